@@ -1,0 +1,45 @@
+import { InputError } from '../../shared/errors.ts';
+import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
+import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
+import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
+import { resolveRegion } from '../../shared/aws/clients.ts';
+
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+
+export const canaryInputSpec = {
+  ...awsInputs,
+  ...topologyInputs,
+  ...gateInputs,
+  ...timingInputs,
+  'task-definition': required(text(), 'a task definition JSON file, or an existing revision like my-app:42'),
+  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
+  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+  steps: optional(
+    list((part, ctx) => {
+      const n = Number(part.replace(/%$/, ''));
+      if (!Number.isFinite(n) || n <= 0 || n > 100)
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not a percentage from 1 to 100, as in 10,50,100` });
+      return n;
+    }),
+    '10,50,100',
+  ),
+  'scale-down-previous': optional(boolean(), 'false'),
+};
+
+export function parseCanaryInputs(source: InputSource, env = process.env) {
+  const values = readInputs(canaryInputSpec, source);
+  const router = checkTopology(values);
+  const steps = values.steps;
+  if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!))
+    throw new InputError('steps', `${steps.join(',')} must rise step by step, as in 10,50,100`);
+  if (steps.at(-1) !== 100) throw new InputError('steps', `${steps.join(',')} must end at 100 so the new version is promoted`);
+  checkPollWithinBake(values['poll-interval'], values['bake-time']);
+  const region = resolveRegion(values['aws-region'], env);
+  if (!region)
+    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const taskDefinition = taskDefinitionSource(values['task-definition'], { containerName: values['container-name'], image: values.image });
+  return { ...values, router, region, taskDefinition };
+}
+
+export type CanaryInputs = ReturnType<typeof parseCanaryInputs>;

@@ -1,0 +1,84 @@
+import { DeployError } from '../errors.ts';
+import { formatDuration } from '../duration.ts';
+import type { Clock, Fleet, ServiceDeployment, ServiceState, TrafficRouter } from '../ports.ts';
+
+export interface DeployWait {
+  pollMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Waits until *this* deployment (its id and task definition) is COMPLETED with every task
+ * running and every target healthy. A circuit-breaker rollback, a FAILED rollout or another
+ * deployment taking over is a failure, never a success: ECS "stabilising" on the old
+ * revision is exactly the false green users have been burned by.
+ */
+export async function waitForDeployment(
+  ports: { fleet: Fleet; router: TrafficRouter; clock: Clock },
+  service: string,
+  deploymentId: string,
+  taskDefinition: string,
+  targetGroupArn: string,
+  wait: DeployWait,
+  onProgress: (message: string) => void,
+): Promise<void> {
+  const { fleet, router, clock } = ports;
+  const started = clock.now();
+  let lastProgress = '';
+  for (;;) {
+    const state = (await fleet.describeServices([service])).get(service)!;
+    const deployment = state.deployments.find((d) => d.id === deploymentId);
+    const problem = deploymentProblem(state, deployment, deploymentId, taskDefinition);
+    if (problem) throw await deploymentFailure(fleet, state, problem, started);
+
+    let progress = `${service}: ${deployment!.runningCount}/${deployment!.desiredCount} tasks running (${deployment!.rolloutState ?? 'no rollout state'})`;
+    if (deployment!.rolloutState === 'COMPLETED' && deployment!.runningCount === deployment!.desiredCount) {
+      const health = await router.targetHealth(targetGroupArn);
+      if (health.healthy >= deployment!.desiredCount && health.problems.length === 0) return;
+      progress = `${service}: ${health.healthy}/${deployment!.desiredCount} targets healthy`;
+    }
+    if (progress !== lastProgress) onProgress(progress);
+    lastProgress = progress;
+
+    if (clock.now() - started >= wait.timeoutMs) {
+      throw await deploymentFailure(fleet, state, `did not finish within ${formatDuration(wait.timeoutMs)} (${progress})`, started);
+    }
+    await clock.sleep(wait.pollMs, wait.signal);
+  }
+}
+
+function deploymentProblem(
+  state: ServiceState,
+  deployment: ServiceDeployment | undefined,
+  deploymentId: string,
+  taskDefinition: string,
+): string | undefined {
+  if (!deployment) return `deployment ${deploymentId} is gone (replaced by another deployment)`;
+  if (deployment.rolloutState === 'FAILED')
+    return `deployment ${deploymentId} FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`;
+  if (deployment.status !== 'PRIMARY') {
+    const primary = state.deployments.find((d) => d.status === 'PRIMARY');
+    return `deployment ${deploymentId} is no longer PRIMARY; ECS is now deploying ${primary?.taskDefinition ?? 'another revision'} (a circuit-breaker rollback or another deployment)`;
+  }
+  if (deployment.taskDefinition !== taskDefinition)
+    return `deployment ${deploymentId} runs ${deployment.taskDefinition}, not ${taskDefinition}`;
+  return undefined;
+}
+
+/** The failure with the evidence a user would otherwise dig out of the console. */
+export async function deploymentFailure(fleet: Fleet, state: ServiceState, problem: string, since: number): Promise<DeployError> {
+  return new DeployError(`ECS deployment of ${state.name} failed: ${problem}`, {
+    why: await deploymentEvidence(fleet, state, since),
+    fix: 'Read the service events and stopped-task reasons above; fix the task definition or image and deploy again.',
+  });
+}
+
+export async function deploymentEvidence(fleet: Fleet, state: ServiceState, since: number): Promise<string[]> {
+  const events = state.events
+    .filter((event) => event.at.getTime() >= since - 60_000)
+    .slice(0, 10)
+    .map((event) => `event ${event.at.toISOString()}: ${event.message}`);
+  const stopped = await fleet.stoppedTasks(state.name, 5).catch(() => []);
+  return [...events, ...stopped.map((task) => `stopped task ${task.taskArn.split('/').pop()}: ${task.reason}`)];
+}

@@ -1,0 +1,70 @@
+import { CancelledError, DeployError, TransientError } from '../errors.ts';
+import type { Clock, Log } from '../ports.ts';
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * The SDK clients already retry bursts of throttling (adaptive mode). This second, slower
+ * layer rides out longer storms (a minute of throttling while many services deploy) using
+ * the engine's clock, so it is cancellable and runs in fake time in tests.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 30_000 };
+
+/** Full jitter: a random delay up to the exponential cap, so parallel runs spread out. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+}
+
+export async function withRetry<T>(
+  operation: string,
+  call: () => Promise<T>,
+  context: { clock: Clock; log: Log; policy: RetryPolicy; signal?: AbortSignal },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof TransientError)) throw error;
+      if (attempt >= context.policy.attempts) {
+        throw new DeployError(`AWS kept failing on ${operation} (${attempt} attempts)`, {
+          why: error.message,
+          fix: 'This is usually throttling or an AWS outage: re-run later, or raise the `max-retries` input.',
+          cause: error,
+        });
+      }
+      const delay = backoffDelay(context.policy, attempt);
+      context.log.warn(`${operation} failed (${error.code}); retry ${attempt}/${context.policy.attempts - 1} in ${delay} ms`);
+      await context.clock.sleep(delay, context.signal);
+    }
+  }
+}
+
+/**
+ * Wraps every method of a port so each call retries transient errors. One place, so no call
+ * kind can forget it.
+ */
+export function resilient<T extends object>(
+  port: T,
+  name: string,
+  context: { clock: Clock; log: Log; policy: RetryPolicy; signal?: AbortSignal },
+): T {
+  return new Proxy(port, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (context.signal?.aborted) return Promise.reject(new CancelledError());
+        return withRetry(
+          `${name}.${String(property)}`,
+          () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args),
+          context,
+        );
+      };
+    },
+  });
+}

@@ -1,0 +1,45 @@
+import { CancelledError, DeployError, messageOf } from '../errors.ts';
+import type { Checkpoint, Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
+import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
+
+export interface EnginePorts {
+  fleet: Fleet;
+  router: TrafficRouter;
+  clock: Clock;
+  log: Log;
+  checkpoint: Checkpoint;
+  retry?: RetryPolicy;
+}
+
+/** Where to send a task definition: a document to register, or an existing revision. */
+export type TaskDefinitionSource = { document: Record<string, unknown> } | { reference: string };
+
+/**
+ * The ports as a run uses them: every call retried, and every call refused once the run is
+ * cancelled. `restore` are the same ports without the cancel signal: putting traffic back
+ * must go through even while the run is being cancelled.
+ */
+export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
+  const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY };
+  const wrap = (s?: AbortSignal) => ({
+    fleet: resilient(ports.fleet, 'ecs', { ...retry, signal: s }),
+    router: resilient(ports.router, 'elb', { ...retry, signal: s }),
+    clock: ports.clock,
+  });
+  return { ...wrap(signal), restore: wrap(undefined), log: ports.log, checkpoint: ports.checkpoint };
+}
+
+export async function resolveTaskDefinition(fleet: Fleet, source: TaskDefinitionSource): Promise<string> {
+  return 'document' in source ? fleet.registerTaskDefinition(source.document) : fleet.resolveTaskDefinition(source.reference);
+}
+
+/** Any error as a DeployError, so reports and annotations have one shape. */
+export function asDeployError(error: unknown): DeployError {
+  if (error instanceof DeployError) return error;
+  if (error instanceof CancelledError) return new DeployError('The run was cancelled');
+  return new DeployError(`Unexpected error: ${messageOf(error)}`, {
+    why: error instanceof Error && error.stack ? error.stack.split('\n').slice(1, 6) : [],
+    fix: 'This is a bug in the suite: please open an issue with this log.',
+    cause: error,
+  });
+}

@@ -1,0 +1,25 @@
+import * as core from '@actions/core';
+import { AlbRouter } from '../aws/alb-router.ts';
+import { awsClients } from '../aws/clients.ts';
+import { restoreFromCheckpoint } from '../engine/restore.ts';
+import { actionsLog, runAction, systemClock } from './action.ts';
+
+/**
+ * The `post:` step of every traffic-shifting action. The runner runs it even when the job was
+ * cancelled or the main step was killed; if the main step left traffic mid-shift, this puts
+ * the saved weights back. It reads only the saved state, never the (maybe invalid) inputs.
+ */
+export async function restoreAfterMain(): Promise<void> {
+  await runAction(async () => {
+    const phase = core.getState('phase');
+    const saved = core.getState('restore');
+    if (phase !== 'shift') {
+      core.info(`Nothing to restore (the main step ended in phase "${phase || 'none'}")`);
+      return;
+    }
+    core.warning('The main step stopped while traffic was shifting: restoring the previous weights');
+    // The listener ARN names its region, which is the one that matters here.
+    const routerFor = (arn: string) => new AlbRouter(awsClients({ region: arn.split(':')[3]!, maxRetries: 6 }).elb, arn);
+    core.info(await restoreFromCheckpoint(phase, saved, routerFor, { clock: systemClock, log: actionsLog }));
+  });
+}

@@ -1,0 +1,65 @@
+import { InputError } from '../errors.ts';
+import { AWS_REGION, arn, boolean, duration, list, number, optional, percent, required, text } from './fields.ts';
+
+const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
+const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
+const RULE =
+  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+
+/** Inputs every AWS-calling action takes. */
+export const awsInputs = {
+  'aws-region': optional(text(AWS_REGION, 'expected a region like us-east-1 (or leave it empty to use AWS_REGION)')),
+  'max-retries': optional(number({ min: 0, max: 20, integer: true }), '6'),
+};
+
+/** The two-color topology shared by canary, blue-green and rollback. */
+export const topologyInputs = {
+  cluster: required(text(/^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/, 'expected a cluster name or ARN'), 'the ECS cluster name'),
+  'blue-service': required(text(SERVICE_NAME, 'expected an ECS service name'), 'the ECS service of the blue color'),
+  'green-service': required(text(SERVICE_NAME, 'expected an ECS service name'), 'the ECS service of the green color'),
+  'listener-arn': optional(arn('elasticloadbalancing', 'listener/', LISTENER)),
+  'listener-rule-arn': optional(arn('elasticloadbalancing', 'listener-rule/', RULE)),
+  takeover: optional(boolean(), 'false'),
+};
+
+/** Gates evaluated while traffic is on the new color. */
+export const gateInputs = {
+  alarms: optional(list((name) => name)),
+  'max-5xx-rate': optional(percent()),
+  'max-p95-latency': optional(duration({ min: 1, max: 3_600_000 })),
+  'min-requests': optional(number({ min: 0, max: 1_000_000, integer: true }), '20'),
+  'metric-period': optional(duration({ min: 1_000, max: 3_600_000 }), '1m'),
+};
+
+export const timingInputs = {
+  'bake-time': optional(duration({ max: 24 * 3_600_000 }), '5m'),
+  'poll-interval': optional(duration({ min: 1_000, max: 600_000 }), '15s'),
+  'wait-timeout': optional(duration({ min: 10_000, max: 6 * 3_600_000 }), '30m'),
+  'inconclusive-timeout': optional(duration({ max: 24 * 3_600_000 })),
+};
+
+export interface TopologyValues {
+  cluster: string;
+  'blue-service': string;
+  'green-service': string;
+  'listener-arn'?: string;
+  'listener-rule-arn'?: string;
+}
+
+/** Checks that span inputs; each names the inputs involved. */
+export function checkTopology(values: TopologyValues): { kind: 'listener' | 'rule'; arn: string } {
+  if (values['blue-service'] === values['green-service']) {
+    throw new InputError('green-service', 'must differ from blue-service: the two colors take turns being live');
+  }
+  const listener = values['listener-arn'];
+  const rule = values['listener-rule-arn'];
+  if (listener && rule) throw new InputError('listener-rule-arn', 'give either listener-arn or listener-rule-arn, not both');
+  if (!listener && !rule)
+    throw new InputError('listener-arn', 'is required: give listener-arn (the default action) or listener-rule-arn (a rule)');
+  return listener ? { kind: 'listener', arn: listener } : { kind: 'rule', arn: rule! };
+}
+
+export function checkPollWithinBake(poll: number, bake: number): void {
+  if (bake > 0 && poll > bake)
+    throw new InputError('poll-interval', `must not be longer than bake-time (${bake / 1000}s): gates are checked every poll`);
+}

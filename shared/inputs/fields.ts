@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { parseDuration } from '../duration.ts';
+
+/**
+ * Field types for action inputs. Every input arrives as a string ('' when not given); each
+ * field turns it into a typed value or fails with a message that says how to fix it.
+ * `undefined` means "not given", so a field's default lives here as well as in action.yml
+ * (a caller passing `''` explicitly gets the same default; a test keeps the two equal).
+ */
+
+const given = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
+
+function field<T>(parse: (text: string, ctx: z.RefinementCtx) => T) {
+  return z.string().transform((text, ctx) => parse(text, ctx));
+}
+
+function invalid(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** Required: '' is an error saying what to give. */
+export function required<T>(inner: z.ZodType<T, string>, what: string): z.ZodType<T, unknown> {
+  return z.preprocess(given, z.string({ error: `is required: give ${what}` }).pipe(inner));
+}
+
+/** Optional, with a default (the same text as action.yml's default) or undefined. */
+export function optional<T>(inner: z.ZodType<T, string>): z.ZodType<T | undefined, unknown>;
+export function optional<T>(inner: z.ZodType<T, string>, fallback: string): z.ZodType<T, unknown>;
+export function optional<T>(inner: z.ZodType<T, string>, fallback?: string): z.ZodType<T | undefined, unknown> {
+  return z.preprocess(given, fallback === undefined ? inner.optional() : z.string().default(fallback).pipe(inner));
+}
+
+export const text = (pattern?: RegExp, hint?: string) =>
+  field((value, ctx) => (pattern && !pattern.test(value) ? invalid(ctx, `"${value}" is not valid: ${hint}`) : value));
+
+export const duration = (limits: { min?: number; max?: number } = {}) =>
+  field((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined) return invalid(ctx, `"${value}" is not a duration: use a number with a unit, like 30s, 5m or 1h`);
+    if (limits.min !== undefined && ms < limits.min) return invalid(ctx, `"${value}" is too short: the minimum is ${limits.min / 1000}s`);
+    if (limits.max !== undefined && ms > limits.max) return invalid(ctx, `"${value}" is too long: the maximum is ${limits.max / 60_000}m`);
+    return ms;
+  });
+
+export const number = (limits: { min: number; max: number; integer?: boolean; unit?: string }) =>
+  field((value, ctx) => {
+    const n = Number(value.replace(/%$/, ''));
+    const unit = limits.unit ?? '';
+    if (value === '' || !Number.isFinite(n) || (limits.integer && !Number.isInteger(n))) {
+      return invalid(
+        ctx,
+        `"${value}" is not a${limits.integer ? 'n integer' : ' number'}: give a value from ${limits.min}${unit} to ${limits.max}${unit}`,
+      );
+    }
+    if (n < limits.min || n > limits.max)
+      return invalid(ctx, `${value} is out of range: give a value from ${limits.min}${unit} to ${limits.max}${unit}`);
+    return n;
+  });
+
+export const percent = () => number({ min: 0, max: 100, unit: '%' });
+
+export const boolean = () =>
+  field((value, ctx) => {
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    return invalid(ctx, `"${value}" is not a boolean: use true or false`);
+  });
+
+export const oneOf = <const T extends string>(choices: readonly T[]) =>
+  field((value, ctx) => (choices.includes(value as T) ? (value as T) : invalid(ctx, `"${value}" is not one of: ${choices.join(', ')}`)));
+
+/** Items separated by commas or new lines (YAML block scalars), blanks dropped. */
+export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T) =>
+  field((value, ctx) =>
+    value
+      .split(/[,\n]/)
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => item(part, ctx)),
+  );
+
+const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12}):(.+)$/;
+
+/** An ARN of one service and resource type, e.g. `arn('elasticloadbalancing', 'listener/')`. */
+export const arn = (service: string, resourcePrefix: string, example: string) =>
+  text(
+    new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resourcePrefix.replace('/', '\\/')}`),
+    `expected an ARN like ${example}`,
+  );
+
+export const isArn = (value: string): boolean => ARN.test(value);
+
+export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;

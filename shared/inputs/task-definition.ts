@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError } from '../errors.ts';
+import type { TaskDefinitionSource } from '../engine/run-context.ts';
+import { containerNames, parseTaskDefinition, renderTaskDefinition } from '../taskdef.ts';
+
+const REFERENCE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
+
+/**
+ * `task-definition` is a JSON file (relative to the workspace) or an existing revision
+ * (`family:revision` or its ARN). A file is parsed, validated and rendered here, before any
+ * AWS call, so a typo never reaches ECS.
+ */
+export function taskDefinitionSource(
+  value: string,
+  render: { containerName?: string; image?: string },
+  workspace = process.env.GITHUB_WORKSPACE ?? process.cwd(),
+): TaskDefinitionSource {
+  if (Boolean(render.image) !== Boolean(render.containerName)) {
+    throw new InputError(
+      render.image ? 'container-name' : 'image',
+      'image and container-name go together: give both to render the image, or neither',
+    );
+  }
+  const path = resolve(workspace, value);
+  if (!existsSync(path)) {
+    if (!REFERENCE.test(value)) {
+      throw new InputError('task-definition', `"${value}" is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
+    }
+    if (render.image)
+      throw new InputError(
+        'image',
+        'can only be rendered into a task definition file; with an existing revision, leave image and container-name empty',
+      );
+    return { reference: value };
+  }
+  const parsed = parseTaskDefinition(readFileSync(path, 'utf8'));
+  if ('problem' in parsed) throw new InputError('task-definition', `${value} ${parsed.problem}`);
+  const names = containerNames(parsed.document);
+  if (render.containerName && !names.includes(render.containerName)) {
+    throw new InputError('container-name', `"${render.containerName}" is not a container of ${value} (it has: ${names.join(', ')})`);
+  }
+  const rendering = render.containerName && render.image ? { containerName: render.containerName, image: render.image } : undefined;
+  return { document: renderTaskDefinition(parsed.document, rendering) };
+}

@@ -1,0 +1,77 @@
+import type { Clock, Color, GateResult, Log, Verdict } from './ports.ts';
+
+/** A run as the job summary, the JSON report and the outputs see it. */
+export interface Report {
+  action: string;
+  cluster: string;
+  services: Record<Color, string>;
+  startedAt: string;
+  finishedAt?: string;
+  result?: string;
+  liveColor?: Color;
+  previousColor?: Color;
+  taskDefinitionArn?: string;
+  /** Final weights by color. */
+  weights?: Record<Color, number>;
+  timeline: TimelineEntry[];
+  steps: StepRecord[];
+  error?: { what: string; why: string[]; fix?: string };
+  /** Free-form facts an action adds (e.g. the test URL, the rollback reason). */
+  facts: Record<string, string>;
+}
+
+export interface TimelineEntry {
+  at: string;
+  message: string;
+}
+
+export interface StepRecord {
+  /** Weight the new color gets in this step. */
+  weight: number;
+  weights: Record<Color, number>;
+  startedAt: string;
+  durationMs: number;
+  verdict: Verdict | 'cancelled';
+  /** The latest result of each gate (the one that decided the step). */
+  gates: GateResult[];
+  polls: number;
+}
+
+/** Collects the report as the engine goes, and mirrors each timeline entry to the log. */
+export class Recorder {
+  readonly report: Report;
+  private readonly clock: Clock;
+  private readonly log: Log;
+
+  constructor(action: string, cluster: string, services: Record<Color, string>, clock: Clock, log: Log) {
+    this.clock = clock;
+    this.log = log;
+    this.report = { action, cluster, services, startedAt: this.iso(), timeline: [], steps: [], facts: {} };
+  }
+
+  note(message: string): void {
+    this.report.timeline.push({ at: this.iso(), message });
+    this.log.info(message);
+  }
+
+  warn(message: string): void {
+    this.report.timeline.push({ at: this.iso(), message: `⚠ ${message}` });
+    this.log.warn(message);
+  }
+
+  startStep(weight: number, weights: Record<Color, number>): StepRecord {
+    const step: StepRecord = { weight, weights, startedAt: this.iso(), durationMs: 0, verdict: 'inconclusive', gates: [], polls: 0 };
+    this.report.steps.push(step);
+    return step;
+  }
+
+  finish(result: string): Report {
+    this.report.result = result;
+    this.report.finishedAt = this.iso();
+    return this.report;
+  }
+
+  private iso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

@@ -1,0 +1,62 @@
+import * as core from '@actions/core';
+import { AlarmGate } from './aws/alarm-gate.ts';
+import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension } from './aws/alb-metrics-gate.ts';
+import { AlbRouter } from './aws/alb-router.ts';
+import { awsClients, type AwsClients } from './aws/clients.ts';
+import { EcsFleet } from './aws/ecs-fleet.ts';
+import type { EnginePorts } from './engine/run-context.ts';
+import { actionsLog, systemClock } from './github/action.ts';
+import type { Gate } from './ports.ts';
+
+/** What an entrypoint builds its ports from (already validated inputs). */
+export interface WiringInputs {
+  region: string;
+  'max-retries': number;
+  cluster: string;
+  router: { arn: string };
+}
+
+/** The real ports: AWS adapters, the system clock, the Actions log, and core.saveState. */
+export function awsPorts(inputs: WiringInputs): { ports: EnginePorts; clients: AwsClients } {
+  const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
+  return {
+    clients,
+    ports: {
+      fleet: new EcsFleet(clients.ecs, inputs.cluster),
+      router: new AlbRouter(clients.elb, inputs.router.arn),
+      clock: systemClock,
+      log: actionsLog,
+      checkpoint: { save: (key, value) => core.saveState(key, value) },
+    },
+  };
+}
+
+export interface GateValues {
+  alarms?: string[];
+  'max-5xx-rate'?: number;
+  'max-p95-latency'?: number;
+  'min-requests': number;
+  'metric-period': number;
+}
+
+export const hasTrafficGates = (values: GateValues): boolean =>
+  Boolean(values.alarms?.length) || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
+
+/** The traffic gates the inputs ask for, for the new color's target group. */
+export function trafficGates(clients: AwsClients, routerArn: string, values: GateValues): (targetGroupArn: string) => Gate[] {
+  return (targetGroupArn) => {
+    const gates: Gate[] = [];
+    if (values.alarms?.length) gates.push(new AlarmGate(clients.cloudwatch, values.alarms));
+    if (values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined) {
+      gates.push(
+        new AlbMetricsGate(clients.cloudwatch, loadBalancerDimension(routerArn), targetGroupDimension(targetGroupArn), {
+          max5xxRate: values['max-5xx-rate'],
+          maxP95LatencyMs: values['max-p95-latency'],
+          minRequests: values['min-requests'],
+          periodMs: values['metric-period'],
+        }),
+      );
+    }
+    return gates;
+  };
+}
