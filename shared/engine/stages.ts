@@ -1,0 +1,133 @@
+/**
+ * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
+ * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
+ */
+import { DeployError } from '../errors.ts';
+import { formatDuration } from '../duration.ts';
+import { otherColor, type Color, type Gate } from '../ports.ts';
+import type { Recorder } from '../report.ts';
+import { bake } from './bake.ts';
+import { waitForDeployment } from './deploy.ts';
+import { EcsDeploymentGate } from './ecs-gate.ts';
+import { asDeployError, resolveTaskDefinition, type runPorts, type TaskDefinitionSource } from './run-context.ts';
+import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
+import { shiftTraffic } from './traffic.ts';
+
+export type RunPorts = ReturnType<typeof runPorts>;
+
+/**
+ * Reads the topology and decides which color is live. Refuses split traffic or a deployment
+ * already in progress (another run at work) unless `takeover`, which first puts 100 % back on
+ * the larger side.
+ */
+export async function inspect(services: Record<Color, string>, takeover: boolean, run: RunPorts, recorder: Recorder): Promise<Topology> {
+  const topology = await readTopology(run.fleet, run.router, services);
+  recorder.note(`Weights now ${formatWeights(topology.weights)} on ${run.router.target}`);
+  if (!takeover) refuseBusyService(services, topology);
+  if (topology.liveColor) return topology;
+  if (!takeover) {
+    throw new DeployError(`Traffic is split (${formatWeights(topology.weights)}): another run may be in progress or was interrupted`, {
+      fix: 'Wait for the other run, or run the rollback action to put all traffic on one color, or set `takeover: true` to restore the larger side and continue.',
+    });
+  }
+  const live: Color = topology.weights.blue >= topology.weights.green ? 'blue' : 'green';
+  recorder.warn(`takeover: putting 100 % back on ${live} before deploying`);
+  await shiftTraffic(run.router, run.clock, topology.targetGroups, weightsFor(live, 100));
+  return { ...topology, weights: weightsFor(live, 100), liveColor: live };
+}
+
+function refuseBusyService(services: Record<Color, string>, topology: Topology): void {
+  for (const color of ['blue', 'green'] as const) {
+    const busy = topology.services[color].deployments.find((d) => d.status === 'PRIMARY' && d.rolloutState === 'IN_PROGRESS');
+    if (busy) {
+      throw new DeployError(
+        `${services[color]} already has a deployment in progress (${busy.id}, ${busy.taskDefinition.split('/').pop()})`,
+        {
+          fix: 'Wait for it to finish (or use a workflow `concurrency` group so runs queue), or set `takeover: true`.',
+        },
+      );
+    }
+  }
+}
+
+export interface IdleDeployment {
+  taskDefinitionArn: string;
+  deploymentId: string;
+  /** The ECS gate for this deployment, to watch while it takes traffic. */
+  gate: Gate;
+}
+
+/** Deploys to the idle color at the live color's size and waits for *that* deployment. */
+export async function deployToIdle(
+  topology: Topology,
+  services: Record<Color, string>,
+  source: TaskDefinitionSource,
+  wait: { pollMs: number; timeoutMs: number; signal?: AbortSignal },
+  run: RunPorts,
+  recorder: Recorder,
+): Promise<IdleDeployment> {
+  const live = topology.liveColor!;
+  const idle = otherColor(live);
+  const arn = await resolveTaskDefinition(run.fleet, source);
+  const desired = Math.max(topology.services[live].desiredCount, 1);
+  recorder.note(`Deploying ${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`);
+  const failedBefore = topology.services[idle].deployments.find((d) => d.status === 'PRIMARY')?.failedTasks ?? 0;
+  const deploymentId = await run.fleet.deploy(services[idle], arn, desired);
+  await waitForDeployment(run, services[idle], deploymentId, arn, topology.targetGroups[idle], wait, (m) => recorder.note(m));
+  recorder.note(`Deployment ${deploymentId} is COMPLETED and its targets are healthy`);
+  return { taskDefinitionArn: arn, deploymentId, gate: new EcsDeploymentGate(run.fleet, services[idle], deploymentId, failedBefore) };
+}
+
+export interface StepSettings {
+  bakeMs: number;
+  extensionMs: number;
+  pollMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Moves traffic to the idle color step by step: each step's weights are written and read back,
+ * then baked with every gate. A failing gate throws with the evidence; the caller restores.
+ */
+export async function walkSteps(
+  topology: Topology,
+  steps: number[],
+  gates: Gate[],
+  settings: StepSettings,
+  run: RunPorts,
+  recorder: Recorder,
+): Promise<void> {
+  const idle = otherColor(topology.liveColor!);
+  const report = recorder.report;
+  for (const weight of steps) {
+    const weights = weightsFor(idle, weight);
+    await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal);
+    report.weights = weights;
+    const step = recorder.startStep(weight, weights);
+    recorder.note(
+      `Step ${report.steps.length}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`,
+    );
+    const outcome = await bake(step, gates, run.clock, settings);
+    step.verdict = outcome.verdict;
+    if (outcome.verdict === 'fail') {
+      throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
+        why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+        fix: `Traffic goes back to ${topology.liveColor}. Investigate the new version with the evidence above before deploying again.`,
+      });
+    }
+  }
+}
+
+/** Once promoted, nothing may undo the promotion: a failed scale-down is only a warning. */
+export async function retirePrevious(scaleDown: boolean, service: string, run: RunPorts, recorder: Recorder): Promise<void> {
+  if (!scaleDown) {
+    recorder.note(`${service} keeps running for an instant rollback`);
+    return;
+  }
+  try {
+    await run.restore.fleet.scale(service, 0);
+    recorder.note(`Scaled ${service} to 0 tasks`);
+  } catch (error) {
+    recorder.warn(`Could not scale ${service} down: ${asDeployError(error).message}`);
+  }
+}
