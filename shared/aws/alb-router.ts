@@ -31,7 +31,7 @@ export class AlbRouter implements TrafficRouter {
   async readWeights(): Promise<TargetGroupWeights> {
     const forward = forwardAction(await this.readActions(), this.target);
     const groups =
-      forward.ForwardConfig?.TargetGroups ?? (forward.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: 1 }] : []);
+      forward.ForwardConfig?.TargetGroups ?? (forward.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: 100 }] : []);
     // A single target group without a weight gets all the traffic.
     return Object.fromEntries(groups.map((g) => [g.TargetGroupArn!, g.Weight ?? (groups.length === 1 ? 100 : 0)]));
   }

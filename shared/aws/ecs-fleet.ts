@@ -92,7 +92,7 @@ export class EcsFleet implements Fleet {
           task.stoppedReason ?? task.stopCode ?? 'stopped',
           ...(task.containers ?? [])
             .filter((c) => c.reason || (c.exitCode !== undefined && c.exitCode !== 0))
-            .map((c) => `${c.name}: ${c.reason ?? ''}${c.exitCode !== undefined ? ` (exit ${c.exitCode})` : ''}`.trim()),
+            .map((c) => `${c.name}: ${[c.reason, c.exitCode !== undefined && `(exit ${c.exitCode})`].filter(Boolean).join(' ')}`),
         ].join('; '),
       }))
       .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));

@@ -1,5 +1,5 @@
 import { CancelledError, DeployError, messageOf } from '../errors.ts';
-import type { Checkpoint, Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
+import type { Checkpoint, Clock, Fleet, Gate, Log, TrafficRouter } from '../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
 
 export interface EnginePorts {
@@ -26,7 +26,14 @@ export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
     router: resilient(ports.router, 'elb', { ...retry, signal: s }),
     clock: ports.clock,
   });
-  return { ...wrap(signal), restore: wrap(undefined), log: ports.log, checkpoint: ports.checkpoint };
+  return {
+    ...wrap(signal),
+    restore: wrap(undefined),
+    log: ports.log,
+    checkpoint: ports.checkpoint,
+    /** Gates get the same retries as every other port. */
+    guard: (gates: Gate[]): Gate[] => gates.map((gate) => resilient(gate, `gate "${gate.name}"`, { ...retry, signal })),
+  };
 }
 
 export async function resolveTaskDefinition(fleet: Fleet, source: TaskDefinitionSource): Promise<string> {

@@ -99,6 +99,7 @@ export async function walkSteps(
 ): Promise<void> {
   const idle = otherColor(topology.liveColor!);
   const report = recorder.report;
+  const guarded = run.guard(gates);
   for (const weight of steps) {
     const weights = weightsFor(idle, weight);
     await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal);
@@ -107,7 +108,7 @@ export async function walkSteps(
     recorder.note(
       `Step ${report.steps.length}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`,
     );
-    const outcome = await bake(step, gates, run.clock, settings);
+    const outcome = await bake(step, guarded, run.clock, settings);
     step.verdict = outcome.verdict;
     if (outcome.verdict === 'fail') {
       throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {

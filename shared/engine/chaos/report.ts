@@ -1,0 +1,63 @@
+import type { Clock, Log } from '../../ports.ts';
+import type { TimelineEntry } from '../../report.ts';
+
+export type Experiment = 'stop-tasks' | 'drain-targets';
+
+/**
+ * How an experiment ended. `refused`: a guardrail stopped it before any fault; `dry-run`: the
+ * plan only; `aborted`: an alarm or a cancel stopped it (anything drained is back);
+ * `recovered` / `not-recovered`: the service did or did not heal within the timeout.
+ */
+export type ChaosResult = 'refused' | 'dry-run' | 'aborted' | 'recovered' | 'not-recovered';
+
+export interface ChaosReport {
+  action: 'chaos';
+  cluster: string;
+  service?: string;
+  experiment: Experiment;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  result?: ChaosResult;
+  /** What the experiment chose: tasks (ARNs) or targets (`id:port`), out of how many. */
+  plan?: { population: number; victims: string[]; percent: number; maxPercent: number };
+  /** Epoch ms the fault began (first stop, or the deregistration). */
+  faultAt?: number;
+  recoverySeconds?: number;
+  timeline: TimelineEntry[];
+  error?: { what: string; why: string[]; fix?: string };
+  facts: Record<string, string>;
+}
+
+/** Collects the chaos report as the run goes and mirrors each timeline entry to the log. */
+export class ChaosRecorder {
+  readonly report: ChaosReport;
+  private readonly clock: Clock;
+  private readonly log: Log;
+
+  constructor(cluster: string, experiment: Experiment, dryRun: boolean, clock: Clock, log: Log) {
+    this.clock = clock;
+    this.log = log;
+    this.report = { action: 'chaos', cluster, experiment, dryRun, startedAt: this.iso(), timeline: [], facts: {} };
+  }
+
+  note(message: string): void {
+    this.report.timeline.push({ at: this.iso(), message });
+    this.log.info(message);
+  }
+
+  warn(message: string): void {
+    this.report.timeline.push({ at: this.iso(), message: `⚠ ${message}` });
+    this.log.warn(message);
+  }
+
+  finish(result: ChaosResult): ChaosReport {
+    this.report.result = result;
+    this.report.finishedAt = this.iso();
+    return this.report;
+  }
+
+  private iso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

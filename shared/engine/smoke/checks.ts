@@ -1,0 +1,176 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from '../../duration.ts';
+import { InputError } from '../../errors.ts';
+import { parseJsonExpectation, type JsonExpectation } from './json-path.ts';
+
+/** One HTTP check as the engine runs it. */
+export interface CheckSpec {
+  name: string;
+  path: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Accepted statuses, each a code (`200`) or a class (`2xx`). */
+  expectStatus: string[];
+  expectBodyContains: string[];
+  expectJson: JsonExpectation[];
+  maxLatencyMs?: number;
+  critical: boolean;
+}
+
+/** Without a `checks` input: the deployment must answer GET /health with 200. */
+export const DEFAULT_CHECKS: CheckSpec[] = [
+  {
+    name: 'GET /health',
+    path: '/health',
+    method: 'GET',
+    headers: {},
+    expectStatus: ['200'],
+    expectBodyContains: [],
+    expectJson: [],
+    critical: true,
+  },
+];
+
+export const CHECK_KEYS = [
+  'name',
+  'path',
+  'method',
+  'headers',
+  'body',
+  'expect-status',
+  'expect-body-contains',
+  'expect-json',
+  'max-latency',
+  'critical',
+] as const;
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const STATUS = /^([1-5]\d\d|[1-5]xx)$/i;
+
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => [v].flat() as z.output<T>[]);
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const status = z
+  .union([z.number(), z.string()])
+  .transform(String)
+  .refine((s) => STATUS.test(s.trim()), {
+    error: (issue) => `"${String(issue.input)}" is not a status: use a code like 200 or a class like 2xx`,
+  })
+  .transform((s) => s.trim().toLowerCase());
+
+const checkSchema = z.strictObject({
+  name: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional(),
+  path: z
+    .string({ error: 'is required: give the path to request, starting with /, as in /health' })
+    .refine((p) => p.startsWith('/') && !/\s/.test(p), {
+      error: (issue) => `"${String(issue.input)}" must start with / and have no spaces, as in /health`,
+    }),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .refine((m) => METHODS.includes(m), { error: (issue) => `"${String(issue.input)}" is not one of ${METHODS.join(', ')}` })
+    .default('GET'),
+  headers: z
+    .record(z.string(), scalar, { error: 'must be a mapping of header names to values, as in {x-canary: "true"}' })
+    .refine((h) => Object.keys(h).every((name) => HEADER_NAME.test(name)), {
+      error: (issue) => `${Object.keys(issue.input as object).find((n) => !HEADER_NAME.test(n))} is not a valid header name`,
+    })
+    .default({}),
+  body: z
+    .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())], {
+      error: 'must be text, or a mapping or list sent as JSON',
+    })
+    .optional(),
+  'expect-status': oneOrMany(status).default(['200']),
+  'expect-body-contains': oneOrMany(z.string({ error: 'must be text or a list of texts' })).default([]),
+  'expect-json': oneOrMany(z.string({ error: 'must be a line like status = "ok", or a list of them' }))
+    .transform((lines, ctx) =>
+      lines.map((line) => {
+        try {
+          return parseJsonExpectation(line);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    )
+    .default([]),
+  'max-latency': z
+    .union([z.string(), z.number()])
+    .transform((v, ctx) => {
+      const ms = typeof v === 'number' ? v : parseDuration(v);
+      if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration: use a number with a unit, like 500ms or 2s` });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .optional(),
+  critical: z.boolean({ error: 'must be true or false' }).default(true),
+});
+
+const checksSchema = z
+  .array(z.unknown(), { error: 'must be a YAML list of checks, each with at least a path, as in - path: /health' })
+  .min(1, { error: 'is an empty list: give at least one check, or leave the input out for GET /health' });
+
+/**
+ * Parses the `checks` YAML (the file's content or the inline text) into checks, or throws an
+ * InputError naming the check and the key at fault.
+ */
+export function parseChecks(text: string): CheckSpec[] {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new InputError('checks', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const list = checksSchema.safeParse(document);
+  if (!list.success) throw new InputError('checks', list.error.issues[0]!.message);
+  const checks = list.data.map((item, index) => toCheck(item, index));
+  const seen = new Set<string>();
+  for (const check of checks) {
+    if (seen.has(check.name)) throw new InputError('checks', `two checks are named "${check.name}": give each a distinct name`);
+    seen.add(check.name);
+  }
+  return checks;
+}
+
+function toCheck(item: unknown, index: number): CheckSpec {
+  const where = `check ${index + 1}`;
+  if (item === null || typeof item !== 'object' || Array.isArray(item))
+    throw new InputError('checks', `${where} must be a mapping with at least a path, as in - path: /health`);
+  const parsed = checkSchema.safeParse(item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const named = typeof (item as { name?: unknown }).name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
+    if (issue.code === 'unrecognized_keys')
+      throw new InputError('checks', `${where}${named}: unknown key "${issue.keys[0]}"; the keys are ${CHECK_KEYS.join(', ')}`);
+    const key = issue.path[0] === undefined ? '' : `${String(issue.path[0])}: `;
+    throw new InputError('checks', `${where}${named}: ${key}${issue.message}`);
+  }
+  const c = parsed.data;
+  const json = c.body !== undefined && typeof c.body !== 'string';
+  return {
+    name: c.name ?? `${c.method} ${c.path}`,
+    path: c.path,
+    method: c.method,
+    // A body given as a YAML mapping or list goes as JSON, with its content type unless one is set.
+    headers: json ? mergeHeaders({ 'content-type': 'application/json' }, c.headers) : mergeHeaders(c.headers),
+    body: c.body === undefined ? undefined : json ? JSON.stringify(c.body) : (c.body as string),
+    expectStatus: c['expect-status'],
+    expectBodyContains: c['expect-body-contains'],
+    expectJson: c['expect-json'],
+    maxLatencyMs: c['max-latency'],
+    critical: c.critical,
+  };
+}
+
+/** Header names are case-insensitive: later sources win over earlier ones whatever the case. */
+export function mergeHeaders(...sources: Record<string, string>[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const source of sources) for (const [name, value] of Object.entries(source)) merged[name.toLowerCase()] = value;
+  return merged;
+}
