@@ -50,7 +50,8 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const STATUS = /^([1-5]\d\d|[1-5]xx)$/i;
 
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((v) => [v].flat() as z.output<T>[]);
+/** One value or a list of them; a single value is checked as the list's only item, so its own message shows. */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 const status = z

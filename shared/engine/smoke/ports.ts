@@ -48,5 +48,5 @@ export interface SuiteOutcome {
 /** The user's own test suite, given the target in its environment. */
 export interface TestSuite {
   readonly command: string;
-  run(env: Record<string, string>, signal?: AbortSignal): Promise<SuiteOutcome>;
+  run(env: Record<string, string>): Promise<SuiteOutcome>;
 }

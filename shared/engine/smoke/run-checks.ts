@@ -34,6 +34,7 @@ interface Attempt {
 export async function runCheck(check: CheckSpec, context: CheckContext): Promise<CheckResult> {
   const { clock, log, retryIntervalMs, deadline } = context;
   const started = clock.now();
+  let lastLogged = '';
   for (let attempts = 1; ; attempts++) {
     const attempt = await attemptCheck(check, context);
     const result: CheckResult = {
@@ -58,7 +59,10 @@ export async function runCheck(check: CheckSpec, context: CheckContext): Promise
       log.info(`✗ ${check.name}: ${result.detail}`);
       return result;
     }
-    log.info(`✗ ${check.name}: ${result.detail}${tries}; retrying in ${formatDuration(retryIntervalMs)}`);
+    // A deployment that is starting says the same thing for a while: log only what changes.
+    if (result.detail !== lastLogged)
+      log.info(`✗ ${check.name}: ${result.detail}${tries}; retrying every ${formatDuration(retryIntervalMs)}`);
+    lastLogged = result.detail;
     await clock.sleep(retryIntervalMs, context.signal);
   }
 }

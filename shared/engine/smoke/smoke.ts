@@ -50,17 +50,24 @@ export async function runSmoke(plan: SmokePlan, ports: SmokePorts, signal?: Abor
 
     const blocked = report.checks.some((c) => c.kind === 'http' && c.critical && c.status === 'fail');
     if (plan.burst) {
-      if (blocked) report.checks.push(skipped(`burst: ${plan.burst.requests} requests`, 'burst'));
+      // Only checks that passed: a failing non-critical check would turn into critical burst errors.
+      const passed = plan.checks.filter((check) =>
+        report.checks.some((c) => c.kind === 'http' && c.name === check.name && c.status === 'pass'),
+      );
+      const name = `burst: ${plan.burst.requests} requests`;
+      if (blocked) report.checks.push(skipped(name, 'burst', CRITICAL_FAILED));
+      else if (passed.length === 0)
+        report.checks.push(skipped(name, 'burst', 'skipped: no check passed, so there is no request to repeat'));
       else {
         log.info(`Burst: ${plan.burst.requests} requests, ${Math.min(plan.burst.concurrency, plan.burst.requests)} at a time`);
-        const burst = await runBurst(plan.burst, plan.checks, plan.target, ports.probe, signal);
+        const burst = await runBurst(plan.burst, passed, plan.target, ports.probe, signal);
         report.burst = burst.stats;
         record(report, log, burst.result);
       }
     }
     if (ports.suite) {
-      if (blocked) report.checks.push(skipped(`command: ${ports.suite.command}`, 'command'));
-      else record(report, log, await runSuite(ports.suite, plan.target, signal));
+      if (blocked) report.checks.push(skipped(`command: ${ports.suite.command}`, 'command', CRITICAL_FAILED));
+      else record(report, log, await runSuite(ports.suite, plan.target));
     }
     report.result = report.checks.some((c) => c.critical && c.status === 'fail') ? 'failed' : 'passed';
   } catch (error) {
@@ -74,9 +81,9 @@ export async function runSmoke(plan: SmokePlan, ports: SmokePorts, signal?: Abor
   return report;
 }
 
-async function runSuite(suite: TestSuite, target: Target, signal?: AbortSignal): Promise<CheckResult> {
+async function runSuite(suite: TestSuite, target: Target): Promise<CheckResult> {
   const env = { SMOKE_URL: target.url, SMOKE_HEADERS: JSON.stringify(target.headers) };
-  const outcome = await suite.run(env, signal);
+  const outcome = await suite.run(env);
   const took = `exit code ${outcome.exitCode} in ${formatDuration(outcome.durationMs)}`;
   return {
     name: `command: ${suite.command}`,
@@ -94,8 +101,10 @@ function record(report: SmokeReport, log: Log, result: CheckResult): void {
   log.info(`${result.status === 'pass' ? '✓' : '✗'} ${result.name}: ${result.detail}`);
 }
 
-function skipped(name: string, kind: CheckResult['kind']): CheckResult {
-  return { name, kind, critical: true, status: 'skipped', attempts: 0, detail: 'skipped: a critical check failed' };
+const CRITICAL_FAILED = 'skipped: a critical check failed';
+
+function skipped(name: string, kind: CheckResult['kind'], detail: string): CheckResult {
+  return { name, kind, critical: true, status: 'skipped', attempts: 0, detail };
 }
 
 function checksP95(checks: CheckResult[]): number | undefined {
@@ -121,7 +130,9 @@ export function smokeFailure(report: SmokeReport): DeployError | undefined {
     `${failed.length} critical smoke check${failed.length === 1 ? '' : 's'} failed against ${report.url}: ${first.name}: ${first.detail}`,
     {
       why: failed.map((c) => `${c.name}: ${c.detail}`),
-      fix: 'See the job summary for each check. If the deployment only needs longer to start answering, raise `timeout`.',
+      fix: failed.some((c) => c.kind === 'http')
+        ? 'See the job summary for each check. If the deployment only needs longer to start answering, raise `timeout`.'
+        : 'See the job summary for each check.',
     },
   );
 }
