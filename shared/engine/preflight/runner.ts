@@ -1,0 +1,120 @@
+import type { Clock } from '../../ports.ts';
+import { DEFAULT_RETRY, resilient } from '../retry.ts';
+import { asDeployError } from '../run-context.ts';
+import { checkCapacity } from './capacity.ts';
+import { CHECK_TITLES, fail, type CheckId, type CheckOutcome, type CheckResult } from './check.ts';
+import { PreflightReads, type ServiceScope } from './context.ts';
+import { checkCredentials } from './credentials.ts';
+import { checkDeployWindow } from './deploy-window.ts';
+import { checkImage } from './image.ts';
+import { checkNoActiveIncident } from './no-active-incident.ts';
+import { checkNoDeploymentInProgress } from './no-deployment-in-progress.ts';
+import type { PreflightPorts, Severity } from './ports.ts';
+import { checkRollbackReady } from './rollback-ready.ts';
+import type { Schedule } from './schedule.ts';
+import { checkServiceHealth } from './service-health.ts';
+import { checkTaskDefinition, type TaskDefinitionPlan } from './task-definition.ts';
+
+/** What to check, from the validated inputs. Each check uses only its part. */
+export interface PreflightPlan {
+  checks: CheckId[];
+  strict: boolean;
+  cluster: string | undefined;
+  scope: ServiceScope | undefined;
+  expectedAccount: string | undefined;
+  image: string | undefined;
+  maxSeverity: Severity;
+  taskDefinition: TaskDefinitionPlan | undefined;
+  alarms: string[] | undefined;
+  schedule: Schedule | undefined;
+}
+
+export interface PreflightReport {
+  action: 'preflight';
+  cluster: string | undefined;
+  startedAt: string;
+  finishedAt: string;
+  result: 'pass' | 'fail';
+  strict: boolean;
+  checks: CheckResult[];
+  failedChecks: CheckId[];
+  warnings: CheckId[];
+}
+
+type Run = (plan: PreflightPlan, ports: PreflightPorts, reads: PreflightReads) => Promise<CheckOutcome> | CheckOutcome;
+
+const need = <T>(value: T | undefined, what: string): T => {
+  if (value === undefined) throw new Error(`this check needs ${what}`);
+  return value;
+};
+
+const CHECKS: Record<CheckId, Run> = {
+  credentials: (plan, ports) => checkCredentials(ports.identity, plan.expectedAccount),
+  image: (plan, ports) => checkImage(need(plan.image, 'image'), plan.maxSeverity, ports.registry),
+  'task-definition': (plan, _ports, reads) => checkTaskDefinition(need(plan.taskDefinition, 'task-definition'), reads.taskDefinitions),
+  'service-health': (_plan, ports, reads) => checkServiceHealth(reads, ports.targets),
+  capacity: (plan, ports, reads) => checkCapacity(reads, plan.taskDefinition, ports),
+  'no-deployment-in-progress': (_plan, _ports, reads) => checkNoDeploymentInProgress(reads),
+  'no-active-incident': (plan, ports) => checkNoActiveIncident(need(plan.alarms, 'alarms'), ports.alarms),
+  'deploy-window': (plan, ports) => checkDeployWindow(need(plan.schedule, 'deploy-window or freeze'), ports.clock),
+  'rollback-ready': (_plan, _ports, reads) => checkRollbackReady(reads),
+};
+
+/**
+ * Runs the selected checks side by side. A check that throws (AWS denied, a service missing)
+ * is that check's failure with the reason; the others still run. `strict` makes warnings fail.
+ */
+export async function runPreflight(plan: PreflightPlan, ports: PreflightPorts, signal?: AbortSignal): Promise<PreflightReport> {
+  const startedAt = iso(ports.clock);
+  const retried = retriedPorts(ports, signal);
+  const reads = new PreflightReads(plan.scope, retried);
+  const results = await Promise.all(
+    plan.checks.map(async (id): Promise<CheckResult> => {
+      const outcome = await runOne(() => CHECKS[id](plan, retried, reads));
+      const result: CheckResult = { id, title: CHECK_TITLES[id], ...outcome };
+      ports.log[outcome.status === 'pass' ? 'info' : 'warn'](`${id}: ${outcome.status}: ${outcome.summary}`);
+      if (plan.strict && outcome.status === 'warn') return { ...result, status: 'fail', strictFromWarn: true };
+      return result;
+    }),
+  );
+  const failedChecks = results.filter((r) => r.status === 'fail').map((r) => r.id);
+  return {
+    action: 'preflight',
+    cluster: plan.cluster,
+    startedAt,
+    finishedAt: iso(ports.clock),
+    result: failedChecks.length > 0 ? 'fail' : 'pass',
+    strict: plan.strict,
+    checks: results,
+    failedChecks,
+    warnings: results.filter((r) => r.status === 'warn').map((r) => r.id),
+  };
+}
+
+async function runOne(check: () => Promise<CheckOutcome> | CheckOutcome): Promise<CheckOutcome> {
+  try {
+    return await check();
+  } catch (error) {
+    const failure = asDeployError(error);
+    return fail(failure.message, [...failure.why, ...(failure.fix ? [`fix: ${failure.fix}`] : [])]);
+  }
+}
+
+/** Every AWS-reading port retried on transient errors through the Clock, and refused once cancelled. */
+function retriedPorts(ports: PreflightPorts, signal: AbortSignal | undefined): PreflightPorts {
+  const context = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal };
+  return {
+    ...ports,
+    identity: resilient(ports.identity, 'sts', context),
+    registry: resilient(ports.registry, 'ecr', context),
+    taskDefinitions: resilient(ports.taskDefinitions, 'ecs', context),
+    capacity: resilient(ports.capacity, 'ecs', context),
+    fargate: resilient(ports.fargate, 'cloudwatch', context),
+    alarms: resilient(ports.alarms, 'cloudwatch', context),
+    fleet: resilient(ports.fleet, 'ecs', context),
+    targets: resilient(ports.targets, 'elb', context),
+    router: ports.router && resilient(ports.router, 'elb', context),
+  };
+}
+
+const iso = (clock: Clock): string => new Date(clock.now()).toISOString();
