@@ -1,0 +1,243 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { RequestLog, startListenerServer, type ListenerServer } from './alb-proxy.ts';
+import { CallLog } from './call-log.ts';
+import { AlarmStore } from './cloudwatch/alarms.ts';
+import { createControl, type SandboxControl } from './control.ts';
+import { EcrRegistry } from './ecr-registry.ts';
+import { EcsScheduler } from './ecs/scheduler.ts';
+import { TaskDefinitionRegistry } from './ecs/task-definitions.ts';
+import { TaskRunner } from './ecs/task-runner.ts';
+import { HealthChecker } from './elb/health.ts';
+import { ElbState } from './elb/state.ts';
+import { Fleet } from './fleet.ts';
+import { ALB_NAMESPACE, MetricStore } from './metrics.ts';
+import { resolveOptions, type SandboxOptions } from './options.ts';
+import { startApiServer, type ApiServer } from './server.ts';
+import { cloudwatchOperations } from './services/cloudwatch.ts';
+import { ecrOperations } from './services/ecr.ts';
+import { ecsOperations } from './services/ecs.ts';
+import { elbv2Operations } from './services/elbv2.ts';
+import { stsOperations } from './services/sts.ts';
+import { seedWorld } from './world.ts';
+
+export type { SandboxOptions, WorldOptions, WorldDimensions, ServiceSeedOptions, EcrImageSeed } from './options.ts';
+export type { SandboxControl, SandboxSnapshot, ServiceSnapshot, TaskSnapshot, WeightEntry, WaitOptions } from './control.ts';
+export type { CallRecord, FailureOptions } from './call-log.ts';
+export type { ProxiedRequest } from './alb-proxy.ts';
+export { startLoad, summarize, type LoadHandle, type LoadOptions, type LoadResult, type LoadSummary } from './load.ts';
+
+export interface NamedArn {
+  name: string;
+  arn: string;
+}
+
+export interface Sandbox {
+  /** Set AWS_ENDPOINT_URL (or a client's `endpoint`) to this. */
+  endpoint: string;
+  region: string;
+  accountId: string;
+  /** Cluster name. */
+  cluster: string;
+  clusterArn: string;
+  services: { blue: NamedArn; green: NamedArn };
+  /** `dimension` is the CloudWatch `TargetGroup` value (targetgroup/<name>/<id>). */
+  targetGroups: { blue: NamedArn & { dimension: string }; green: NamedArn & { dimension: string } };
+  loadBalancerArn: string;
+  /** CloudWatch `LoadBalancer` dimension value (app/<name>/<id>). */
+  loadBalancerDimension: string;
+  listenerArn: string;
+  listenerUrl: string;
+  testListenerArn: string;
+  testListenerUrl: string;
+  /** The `/api/*` rule on the production listener. */
+  ruleArn: string;
+  alarms: NamedArn[];
+  taskDefinitions: { family: string; initialArn: string; image: string };
+  ecrRepositoryUri: string;
+  control: SandboxControl;
+  /** Stops servers, timers and every task process. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const APP_PATH = fileURLToPath(new URL('./app.ts', import.meta.url));
+
+/** Tasks run app.ts directly, which needs a Node with type stripping; prefer the project's Node 24. */
+function defaultNodePath(): string {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major >= 24) return process.execPath;
+  const local = fileURLToPath(new URL('../node_modules/.bin/node', import.meta.url));
+  return existsSync(local) ? local : process.execPath;
+}
+
+export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox> {
+  const options = resolveOptions(input, defaultNodePath());
+  const { region, accountId, log } = options;
+
+  const callLog = new CallLog();
+  const requestLog = new RequestLog();
+  const metrics = new MetricStore(options.cloudwatch.retentionMs);
+  const elb = new ElbState({ region, accountId, ...options.elb });
+  const registry = new TaskDefinitionRegistry(region, accountId);
+  const ecr = new EcrRegistry(region, accountId);
+  const alarms = new AlarmStore(metrics, region, accountId);
+  const fleet = new Fleet({ nodePath: options.nodePath, appPath: APP_PATH });
+  const scheduler = new EcsScheduler({ region, accountId, elb, registry, timings: options.ecs });
+  scheduler.attach(
+    new TaskRunner({
+      fleet,
+      elb,
+      region,
+      accountId,
+      stopTimeoutMs: options.ecs.stopTimeoutMs,
+      imageAvailable: (image) => ecr.imageAvailable(image),
+      onUnexpectedStop: (task) => scheduler.onUnexpectedStop(task),
+      onRegistered: (task, tgArn) => scheduler.onRegistered(task, tgArn),
+      log,
+    }),
+  );
+  const health = new HealthChecker(elb, options.healthCheck, () => {
+    // HealthyHostCount / UnHealthyHostCount, sampled once per health-check round.
+    for (const tg of elb.targetGroups.values()) {
+      const targets = [...tg.targets.values()];
+      for (const lbArn of elb.loadBalancerArnsOf(tg.arn)) {
+        const lb = elb.loadBalancers.get(lbArn);
+        if (!lb) continue;
+        const dims = [
+          { Name: 'TargetGroup', Value: tg.dimension },
+          { Name: 'LoadBalancer', Value: lb.dimension },
+        ];
+        metrics.put(ALB_NAMESPACE, 'HealthyHostCount', dims, targets.filter((t) => t.state === 'healthy').length);
+        metrics.put(ALB_NAMESPACE, 'UnHealthyHostCount', dims, targets.filter((t) => t.state === 'unhealthy').length);
+      }
+    }
+  });
+
+  const listenerServers: ListenerServer[] = [];
+  let api: ApiServer | undefined;
+  const timers: NodeJS.Timeout[] = [];
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      for (const timer of timers) clearInterval(timer);
+      scheduler.stop();
+      health.stop();
+      alarms.stop();
+      elb.stop();
+      await Promise.all([api?.close(), ...listenerServers.map((s) => s.close()), fleet.stopAll(options.ecs.stopTimeoutMs)]);
+    })();
+    return stopped;
+  };
+
+  try {
+    const world = await seedWorld({
+      options,
+      elb,
+      registry,
+      ecr,
+      alarms,
+      scheduler,
+      startListener: async (listener, label, port) => {
+        const server = await startListenerServer(listener, label, options.host, port, {
+          elb,
+          metrics,
+          requestLog,
+          targetTimeoutMs: options.elb.targetTimeoutMs,
+          log,
+        });
+        listenerServers.push(server);
+        return server.port;
+      },
+    });
+
+    api = await startApiServer({
+      host: options.host,
+      port: options.port,
+      callLog,
+      log,
+      services: [
+        {
+          id: 'ecs',
+          protocol: { kind: 'json', version: '1.1', namespace: 'com.amazonaws.ecs', targetPrefix: 'AmazonEC2ContainerServiceV20141113' },
+          operations: ecsOperations({ scheduler, registry, region, accountId }),
+        },
+        {
+          id: 'ecr',
+          protocol: { kind: 'json', version: '1.1', namespace: 'com.amazonaws.ecr', targetPrefix: 'AmazonEC2ContainerRegistry_V20150921' },
+          operations: ecrOperations({ registry: ecr }),
+        },
+        {
+          id: 'cloudwatch',
+          protocol: {
+            kind: 'json',
+            version: '1.0',
+            namespace: 'com.amazonaws.cloudwatch',
+            targetPrefix: 'GraniteServiceVersion20100801',
+            queryCompatible: true,
+          },
+          operations: cloudwatchOperations({ metrics, alarms }),
+        },
+        {
+          id: 'elbv2',
+          protocol: {
+            kind: 'query',
+            xmlns: 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/',
+            signingName: 'elasticloadbalancing',
+            apiVersion: '2015-12-01',
+          },
+          operations: elbv2Operations({ elb, healthCheck: options.healthCheck }),
+        },
+        {
+          id: 'sts',
+          protocol: { kind: 'query', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', signingName: 'sts', apiVersion: '2011-06-15' },
+          operations: stsOperations({ accountId }),
+        },
+      ],
+    });
+
+    health.start();
+    scheduler.start();
+    alarms.start(options.cloudwatch.alarmEvaluationIntervalMs);
+    timers.push(setInterval(() => metrics.prune(), 60_000));
+
+    const control = createControl({ world, elb, scheduler, alarms, callLog, requestLog });
+    if (options.waitForTasks) {
+      await control.waitFor(
+        () => [...world.cluster.tasks.values()].every((t) => t.lastStatus !== 'PROVISIONING' && t.lastStatus !== 'PENDING'),
+        { timeoutMs: options.ecs.taskStartTimeoutMs, intervalMs: 10, description: 'seeded tasks to listen' },
+      );
+    }
+
+    const host = options.host;
+    return {
+      endpoint: api.url,
+      region,
+      accountId,
+      cluster: world.cluster.name,
+      clusterArn: world.cluster.arn,
+      services: {
+        blue: { name: world.services.blue.name, arn: world.services.blue.arn },
+        green: { name: world.services.green.name, arn: world.services.green.arn },
+      },
+      targetGroups: {
+        blue: { name: world.targetGroups.blue.name, arn: world.targetGroups.blue.arn, dimension: world.targetGroups.blue.dimension },
+        green: { name: world.targetGroups.green.name, arn: world.targetGroups.green.arn, dimension: world.targetGroups.green.dimension },
+      },
+      loadBalancerArn: world.loadBalancer.arn,
+      loadBalancerDimension: world.loadBalancer.dimension,
+      listenerArn: world.listener.arn,
+      listenerUrl: `http://${host}:${world.listener.port}`,
+      testListenerArn: world.testListener.arn,
+      testListenerUrl: `http://${host}:${world.testListener.port}`,
+      ruleArn: world.rule.arn,
+      alarms: world.alarms.map((a) => ({ name: a.AlarmName ?? '', arn: a.AlarmArn ?? '' })),
+      taskDefinitions: { family: world.family, initialArn: world.initialTaskDefinitionArn, image: world.image },
+      ecrRepositoryUri: world.ecrRepository.uri,
+      control,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,243 @@
+import type {
+  DeploymentConfiguration,
+  DescribeCapacityProvidersRequest,
+  DescribeContainerInstancesRequest,
+  ListContainerInstancesRequest,
+  DescribeClustersRequest,
+  DescribeServiceDeploymentsRequest,
+  DescribeServicesRequest,
+  DescribeTaskDefinitionRequest,
+  DescribeTasksRequest,
+  DeregisterTaskDefinitionRequest,
+  Failure,
+  ListServiceDeploymentsRequest,
+  ListServicesRequest,
+  ListTaskDefinitionsRequest,
+  ListTasksRequest,
+  RegisterTaskDefinitionRequest,
+  StopTaskRequest,
+  UpdateServiceRequest,
+} from '@aws-sdk/client-ecs';
+import { AwsError } from '../errors.ts';
+import { circuitBreakerThreshold } from '../ecs/model.ts';
+import type { EcsScheduler } from '../ecs/scheduler.ts';
+import type { TaskDefinitionRegistry } from '../ecs/task-definitions.ts';
+import { clusterView, serviceDeploymentBrief, serviceDeploymentView, serviceView, taskView } from '../ecs/views.ts';
+import { bool, list, num, obj, paginate, str } from '../params.ts';
+import type { Operations } from './types.ts';
+
+function invalid(message: string): AwsError {
+  return new AwsError('InvalidParameterException', message);
+}
+
+/** Amazon ECS (awsJson1_1, AmazonEC2ContainerServiceV20141113). */
+export function ecsOperations(deps: {
+  scheduler: EcsScheduler;
+  registry: TaskDefinitionRegistry;
+  region: string;
+  accountId: string;
+}): Operations {
+  const { scheduler, registry, region, accountId } = deps;
+
+  return {
+    RegisterTaskDefinition(input: RegisterTaskDefinitionRequest) {
+      const stored = registry.register(input as unknown as Record<string, unknown>);
+      return { taskDefinition: stored.definition, tags: stored.tags };
+    },
+
+    DescribeTaskDefinition(input: DescribeTaskDefinitionRequest) {
+      const stored = registry.require(str(input.taskDefinition));
+      const withTags = list<string>(input.include).includes('TAGS');
+      return { taskDefinition: stored.definition, ...(withTags ? { tags: stored.tags } : {}) };
+    },
+
+    ListTaskDefinitions(input: ListTaskDefinitionsRequest) {
+      const arns = registry.list({
+        familyPrefix: str(input.familyPrefix),
+        status: str(input.status),
+        descending: str(input.sort) === 'DESC',
+      });
+      const { page, nextToken } = paginate(arns, num(input.maxResults), str(input.nextToken));
+      return { taskDefinitionArns: page, nextToken };
+    },
+
+    ListTaskDefinitionFamilies() {
+      return { families: registry.families().sort() };
+    },
+
+    DeregisterTaskDefinition(input: DeregisterTaskDefinitionRequest) {
+      return { taskDefinition: registry.deregister(str(input.taskDefinition)).definition };
+    },
+
+    DescribeClusters(input: DescribeClustersRequest) {
+      const names = list<string>(input.clusters);
+      const clusters = [];
+      const failures: Failure[] = [];
+      for (const ref of names.length > 0 ? names : ['default']) {
+        const cluster = scheduler.clusters.get(ref.split('/').pop() ?? '');
+        if (cluster) clusters.push(clusterView(cluster));
+        else failures.push({ arn: ref.startsWith('arn:') ? ref : `arn:aws:ecs:${region}:${accountId}:cluster/${ref}`, reason: 'MISSING' });
+      }
+      return { clusters, failures };
+    },
+
+    ListClusters() {
+      return { clusterArns: [...scheduler.clusters.values()].map((c) => c.arn) };
+    },
+
+    // Fargate only: there are no EC2 container instances, and the two Fargate capacity providers.
+    ListContainerInstances(input: ListContainerInstancesRequest) {
+      scheduler.cluster(str(input.cluster));
+      return { containerInstanceArns: [] };
+    },
+
+    DescribeContainerInstances(input: DescribeContainerInstancesRequest) {
+      scheduler.cluster(str(input.cluster));
+      return { containerInstances: [], failures: list<string>(input.containerInstances).map((arn) => ({ arn, reason: 'MISSING' })) };
+    },
+
+    DescribeCapacityProviders(input: DescribeCapacityProvidersRequest) {
+      const wanted = list<string>(input.capacityProviders);
+      const names = wanted.length > 0 ? wanted : ['FARGATE', 'FARGATE_SPOT'];
+      const capacityProviders = [];
+      const failures: Failure[] = [];
+      for (const ref of names) {
+        const name = ref.split('/').pop() ?? ref;
+        const arn = `arn:aws:ecs:${region}:${accountId}:capacity-provider/${name}`;
+        if (name === 'FARGATE' || name === 'FARGATE_SPOT')
+          capacityProviders.push({ capacityProviderArn: arn, name, status: 'ACTIVE', tags: [] });
+        else failures.push({ arn, reason: 'MISSING' });
+      }
+      return { capacityProviders, failures };
+    },
+
+    ListServices(input: ListServicesRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const arns = [...cluster.services.values()].map((s) => s.arn);
+      const { page, nextToken } = paginate(arns, num(input.maxResults), str(input.nextToken), 100);
+      return { serviceArns: page, nextToken };
+    },
+
+    DescribeServices(input: DescribeServicesRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const refs = list<string>(input.services);
+      if (refs.length === 0) throw invalid('Services cannot be empty.');
+      if (refs.length > 10) throw invalid('service names can have at most 10 items.');
+      const services = [];
+      const failures: Failure[] = [];
+      for (const ref of refs) {
+        const service = scheduler.findService(cluster, ref);
+        if (service) services.push(serviceView(cluster, service, accountId));
+        else
+          failures.push({
+            arn: ref.startsWith('arn:') ? ref : `${cluster.arn.replace(':cluster/', ':service/')}/${ref}`,
+            reason: 'MISSING',
+          });
+      }
+      return { services, failures };
+    },
+
+    UpdateService(input: UpdateServiceRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const service = scheduler.service(cluster, str(input.service));
+      const desiredCount = num(input.desiredCount);
+      if (desiredCount !== undefined && (!Number.isInteger(desiredCount) || desiredCount < 0)) {
+        throw invalid('Desired count must be a non-negative integer.');
+      }
+      let taskDefinitionArn: string | undefined;
+      const reference = str(input.taskDefinition);
+      if (reference) {
+        const stored = registry.resolve(reference);
+        if (!stored) throw new AwsError('ClientException', 'TaskDefinition not found.');
+        if (stored.definition.status !== 'ACTIVE') throw new AwsError('ClientException', 'TaskDefinition is inactive');
+        taskDefinitionArn = stored.definition.taskDefinitionArn;
+      }
+      const grace = num(input.healthCheckGracePeriodSeconds);
+      const configuration = obj(input.deploymentConfiguration) as DeploymentConfiguration | undefined;
+      scheduler.updateService(service, {
+        ...(taskDefinitionArn ? { taskDefinitionArn } : {}),
+        ...(desiredCount !== undefined ? { desiredCount } : {}),
+        ...(bool(input.forceNewDeployment) ? { forceNewDeployment: true } : {}),
+        ...(configuration ? { deploymentConfiguration: configuration } : {}),
+        ...(grace !== undefined ? { healthCheckGracePeriodSeconds: grace } : {}),
+      });
+      return { service: serviceView(cluster, service, accountId) };
+    },
+
+    ListTasks(input: ListTasksRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const serviceName = str(input.serviceName)?.split('/').pop();
+      if (serviceName && !cluster.services.has(serviceName)) throw new AwsError('ServiceNotFoundException', 'Service not found.');
+      const desiredStatus = str(input.desiredStatus) ?? 'RUNNING';
+      const family = str(input.family);
+      const startedBy = str(input.startedBy);
+      const arns = [...cluster.tasks.values()]
+        .filter((t) => t.desiredStatus === desiredStatus)
+        .filter((t) => !serviceName || t.serviceName === serviceName)
+        .filter((t) => !startedBy || t.deploymentId === startedBy)
+        .filter((t) => !family || t.taskDefinitionArn.split('/').pop()?.split(':')[0] === family)
+        .map((t) => t.arn);
+      const { page, nextToken } = paginate(arns, num(input.maxResults), str(input.nextToken), 100);
+      return { taskArns: page, nextToken };
+    },
+
+    DescribeTasks(input: DescribeTasksRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const refs = list<string>(input.tasks);
+      if (refs.length === 0) throw invalid('Tasks cannot be empty.');
+      if (refs.length > 100) throw invalid('Tasks can have at most 100 items.');
+      const tasks = [];
+      const failures: Failure[] = [];
+      for (const ref of refs) {
+        const task = cluster.tasks.get(ref.split('/').pop() ?? '');
+        if (task) tasks.push(taskView(task));
+        else
+          failures.push({ arn: ref.startsWith('arn:') ? ref : `${cluster.arn.replace(':cluster/', ':task/')}/${ref}`, reason: 'MISSING' });
+      }
+      return { tasks, failures };
+    },
+
+    StopTask(input: StopTaskRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      return { task: taskView(scheduler.stopTask(cluster, str(input.task), str(input.reason))) };
+    },
+
+    ListServiceDeployments(input: ListServiceDeploymentsRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const service = scheduler.service(cluster, str(input.service));
+      const statuses = list<string>(input.status);
+      // A circuit-breaker rollback belongs to the deployment it rolls back, as in the ECS API.
+      const deployments = [...service.history]
+        .reverse()
+        .filter((d) => !d.rollbackOf)
+        .filter((d) => statuses.length === 0 || statuses.includes(d.outcome));
+      const { page, nextToken } = paginate(deployments, num(input.maxResults), str(input.nextToken), 20);
+      return { serviceDeployments: page.map((d) => serviceDeploymentBrief(service, d)), nextToken };
+    },
+
+    DescribeServiceDeployments(input: DescribeServiceDeploymentsRequest) {
+      const arns = list<string>(input.serviceDeploymentArns);
+      if (arns.length === 0) throw invalid('serviceDeploymentArns cannot be empty.');
+      const found = [];
+      const failures: Failure[] = [];
+      for (const arn of arns) {
+        let match;
+        for (const cluster of scheduler.clusters.values()) {
+          for (const service of cluster.services.values()) {
+            const deployment = service.history.find((d) => d.serviceDeploymentArn === arn);
+            if (deployment) {
+              match = serviceDeploymentView(
+                service,
+                deployment,
+                circuitBreakerThreshold(service.desiredCount, scheduler.timings.circuitBreakerThreshold),
+              );
+            }
+          }
+        }
+        if (match) found.push(match);
+        else failures.push({ arn, reason: 'MISSING' });
+      }
+      return { serviceDeployments: found, failures };
+    },
+  };
+}
