@@ -24,7 +24,12 @@ const entries = readdirSync(join(root, 'actions'))
   );
 
 async function bundle(source) {
-  const { code, assets } = await ncc(source, { minify: true, quiet: true, cache: false, sourceMap: false });
+  const { code, assets } = await ncc(source, { minify: true, quiet: true, cache: false, sourceMap: false }).catch((error) => {
+    // ncc type-checks the whole project: show the compiler's lines, not webpack's stack.
+    const lines = String(error?.message ?? error).split('\n').filter((line) => /TS\d+|ERROR|error/.test(line));
+    console.error(`build of ${relative(root, source)} failed:\n${lines.slice(0, 30).join('\n')}`);
+    process.exit(1);
+  });
   return { 'index.js': code, ...Object.fromEntries(Object.entries(assets).map(([name, asset]) => [name, asset.source.toString()])) };
 }
 

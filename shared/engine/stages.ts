@@ -72,6 +72,7 @@ export async function deployToIdle(
   const desired = Math.max(topology.services[live].desiredCount, 1);
   recorder.note(`Deploying ${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`);
   const failedBefore = topology.services[idle].deployments.find((d) => d.status === 'PRIMARY')?.failedTasks ?? 0;
+  await run.onTaskDefinition(arn);
   const deploymentId = await run.fleet.deploy(services[idle], arn, desired);
   await waitForDeployment(run, services[idle], deploymentId, arn, topology.targetGroups[idle], wait, (m) => recorder.note(m));
   recorder.note(`Deployment ${deploymentId} is COMPLETED and its targets are healthy`);
@@ -113,7 +114,7 @@ export async function walkSteps(
     if (outcome.verdict === 'fail') {
       throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
         why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-        fix: `Traffic goes back to ${topology.liveColor}. Investigate the new version with the evidence above before deploying again.`,
+        fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the evidence above before deploying again.`,
       });
     }
   }
