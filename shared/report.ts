@@ -11,6 +11,8 @@ export interface Report {
   liveColor?: Color;
   previousColor?: Color;
   taskDefinitionArn?: string;
+  /** What the previous color ran when the run started: what a rollback returns to. */
+  previousTaskDefinitionArn?: string;
   /** Final weights by color. */
   weights?: Record<Color, number>;
   timeline: TimelineEntry[];

@@ -21,7 +21,9 @@ export function renderSummary(report: Report): string {
   const result = report.result ?? 'unfinished';
   lines.push(`## ${RESULT[result] ?? result}: ${report.action} on ${report.cluster}`, '');
   const facts: [string, string | undefined][] = [
-    ['Services', `blue = \`${report.services.blue}\`, green = \`${report.services.green}\``],
+    report.services.blue === report.services.green
+      ? ['Service', `\`${report.services.blue}\``]
+      : ['Services', `blue = \`${report.services.blue}\`, green = \`${report.services.green}\``],
     ['Live now', report.liveColor && `${report.liveColor} (\`${report.services[report.liveColor]}\`)`],
     ['Weights', report.weights && `blue=${report.weights.blue}, green=${report.weights.green}`],
     ['Task definition', report.taskDefinitionArn && `\`${report.taskDefinitionArn}\``],

@@ -4,11 +4,13 @@ import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
+import { recordInputs } from '../../shared/github/record.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
   ...awsInputs,
+  ...recordInputs,
   ...topologyInputs,
   ...gateInputs,
   ...timingInputs,

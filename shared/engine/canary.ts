@@ -50,6 +50,7 @@ export async function runCanary(plan: CanaryPlan, ports: EnginePorts, signal?: A
     const live = topology.liveColor!;
     const idle = otherColor(live);
     report.liveColor = report.previousColor = live;
+    report.previousTaskDefinitionArn = topology.services[live].taskDefinition;
     saveRestorePoint(run.checkpoint, run.router.target, topology.targetGroups, live);
 
     enter('deploy');

@@ -15,11 +15,12 @@ export interface DeployWait {
  * revision is exactly the false green users have been burned by.
  */
 export async function waitForDeployment(
-  ports: { fleet: Fleet; router: TrafficRouter; clock: Clock },
+  ports: { fleet: Fleet; router: Pick<TrafficRouter, 'targetHealth'>; clock: Clock },
   service: string,
   deploymentId: string,
   taskDefinition: string,
-  targetGroupArn: string,
+  /** Undefined for a service behind no load balancer: running = desired is then the whole check. */
+  targetGroupArn: string | undefined,
   wait: DeployWait,
   onProgress: (message: string) => void,
 ): Promise<void> {
@@ -34,6 +35,7 @@ export async function waitForDeployment(
 
     let progress = `${service}: ${deployment!.runningCount}/${deployment!.desiredCount} tasks running (${deployment!.rolloutState ?? 'no rollout state'})`;
     if (deployment!.rolloutState === 'COMPLETED' && deployment!.runningCount === deployment!.desiredCount) {
+      if (targetGroupArn === undefined) return;
       const health = await router.targetHealth(targetGroupArn);
       if (health.healthy >= deployment!.desiredCount && health.problems.length === 0) return;
       progress = `${service}: ${health.healthy}/${deployment!.desiredCount} targets healthy`;
@@ -54,13 +56,12 @@ function deploymentProblem(
   deploymentId: string,
   taskDefinition: string,
 ): string | undefined {
-  if (!deployment) return `deployment ${deploymentId} is gone (replaced by another deployment)`;
+  const primary = state.deployments.find((d) => d.status === 'PRIMARY');
+  const replaced = `ECS now runs ${primary?.taskDefinition.split('/').pop() ?? 'another revision'} (a circuit-breaker rollback or another deployment)`;
+  if (!deployment) return `deployment ${deploymentId} is gone: ${replaced}`;
   if (deployment.rolloutState === 'FAILED')
     return `deployment ${deploymentId} FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`;
-  if (deployment.status !== 'PRIMARY') {
-    const primary = state.deployments.find((d) => d.status === 'PRIMARY');
-    return `deployment ${deploymentId} is no longer PRIMARY; ECS is now deploying ${primary?.taskDefinition ?? 'another revision'} (a circuit-breaker rollback or another deployment)`;
-  }
+  if (deployment.status !== 'PRIMARY') return `deployment ${deploymentId} is no longer PRIMARY: ${replaced}`;
   if (deployment.taskDefinition !== taskDefinition)
     return `deployment ${deploymentId} runs ${deployment.taskDefinition}, not ${taskDefinition}`;
   return undefined;

@@ -9,6 +9,11 @@ export interface EnginePorts {
   log: Log;
   checkpoint: Checkpoint;
   retry?: RetryPolicy;
+  /**
+   * Told the task definition ARN just before a run deploys it or moves traffic to it (the
+   * deployment record starts here). Must not throw.
+   */
+  onTaskDefinition?: (arn: string) => Promise<void>;
 }
 
 /** Where to send a task definition: a document to register, or an existing revision. */
@@ -31,6 +36,7 @@ export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
     restore: wrap(undefined),
     log: ports.log,
     checkpoint: ports.checkpoint,
+    onTaskDefinition: ports.onTaskDefinition ?? (async () => {}),
     /** Gates get the same retries as every other port. */
     guard: (gates: Gate[]): Gate[] => gates.map((gate) => resilient(gate, `gate "${gate.name}"`, { ...retry, signal })),
   };

@@ -114,7 +114,7 @@ export async function walkSteps(
     if (outcome.verdict === 'fail') {
       throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
         why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-        fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the evidence above before deploying again.`,
+        fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
     }
   }

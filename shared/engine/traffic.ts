@@ -21,7 +21,7 @@ export function shiftTraffic(
  * load balancer says it is in effect. Rewrites once halfway in case the first write was lost.
  */
 export async function applyWeights(
-  router: TrafficRouter,
+  router: Pick<TrafficRouter, 'target' | 'readWeights' | 'writeWeights'>,
   clock: Clock,
   wanted: TargetGroupWeights,
   label: string,

@@ -31,12 +31,10 @@ describe('AlarmGate', () => {
   });
 
   it('passes when none is in ALARM (INSUFFICIENT_DATA included)', async () => {
-    cloudwatch
-      .on(DescribeAlarmsCommand)
-      .resolves({
-        MetricAlarms: [{ AlarmName: 'a', StateValue: 'OK' }],
-        CompositeAlarms: [{ AlarmName: 'b', StateValue: 'INSUFFICIENT_DATA' }],
-      });
+    cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [{ AlarmName: 'a', StateValue: 'OK' }],
+      CompositeAlarms: [{ AlarmName: 'b', StateValue: 'INSUFFICIENT_DATA' }],
+    });
     const [result] = await new AlarmGate(client, ['a', 'b']).evaluate();
     expect(result?.verdict).toBe('pass');
   });

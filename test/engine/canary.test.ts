@@ -140,7 +140,9 @@ describe('canary engine', () => {
       const { report, error } = await runCanary(plan(), ports);
 
       expect(report.result).toBe('failed');
-      expect(error?.message).toMatch(/^ECS deployment of web-green failed: deployment ecs-svc\/3 (FAILED|is no longer PRIMARY)/);
+      expect(error?.message).toMatch(
+        /^ECS deployment of web-green failed: deployment ecs-svc\/3 (FAILED|is no longer PRIMARY: ECS now runs web:1)/,
+      );
       expect(error?.why.join('\n')).toContain('deployment failed: tasks failed to start');
       expect(error?.why.join('\n')).toContain('stopped task abc123: Essential container in task exited');
       expect(ports.router.writes).toEqual([]);

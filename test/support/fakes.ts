@@ -309,3 +309,63 @@ export function fakePorts(opts: { fleet?: FakeFleet; router?: FakeRouter } = {})
   };
   return ports;
 }
+
+/** A test listener (blue-green prepare): forward weights, read lag and its URL. */
+export class FakeTestListener {
+  readonly target = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333';
+  readonly faults = new Faults();
+  weights: TargetGroupWeights = {};
+  writes: TargetGroupWeights[] = [];
+  /** Reads that still return the old weights after a write. */
+  lag = 0;
+  private readsLeft = 0;
+  private previous: TargetGroupWeights = {};
+
+  async readWeights(): Promise<TargetGroupWeights> {
+    this.faults.hit('readWeights');
+    if (this.readsLeft > 0) {
+      this.readsLeft -= 1;
+      return { ...this.previous };
+    }
+    return { ...this.weights };
+  }
+
+  async writeWeights(weights: TargetGroupWeights): Promise<void> {
+    this.faults.hit('writeWeights');
+    this.writes.push({ ...weights });
+    this.previous = this.weights;
+    this.weights = { ...weights };
+    this.readsLeft = this.lag;
+  }
+
+  async url(): Promise<string> {
+    this.faults.hit('url');
+    return 'http://demo-alb-1234.us-east-1.elb.amazonaws.com:8443';
+  }
+}
+
+type DeploymentEntry = import('../../shared/engine/record.ts').DeploymentEntry;
+
+/** The deployment record in memory: entries with their statuses, newest first. */
+export class MemoryRecord {
+  entries: { id: number; entry: DeploymentEntry; statuses: string[]; descriptions: string[] }[] = [];
+  /** When set, lastSuccessful throws it (an unreadable record). */
+  readError: Error | undefined;
+
+  async start(entry: DeploymentEntry) {
+    const id = this.entries.length + 1;
+    this.entries.unshift({ id, entry, statuses: ['in_progress'], descriptions: [] });
+    return { id };
+  }
+
+  async finish(handle: { id: number } | undefined, state: 'success' | 'failure', description: string): Promise<void> {
+    const found = this.entries.find((e) => e.id === handle?.id);
+    found?.statuses.push(state);
+    found?.descriptions.push(description);
+  }
+
+  async lastSuccessful(environment: string): Promise<string | undefined> {
+    if (this.readError) throw this.readError;
+    return this.entries.find((e) => e.entry.environment === environment && e.statuses.includes('success'))?.entry.taskDefinitionArn;
+  }
+}

@@ -7,7 +7,7 @@ import { asDeployError } from '../run-context.ts';
 import { formatWeights, readTopology } from '../topology.ts';
 import { describeTargets, saveDrained, type DrainedTargets } from './drain-state.ts';
 import { percentOf, pickRandom, Refusal, refuseUnlessAllowed, victimCount, type Amount } from './guardrails.ts';
-import type { AlarmStates, Random, TaskControl, TargetControl, TargetRef } from './ports.ts';
+import type { AlarmStates, Random, TaskControl, TargetControl } from './ports.ts';
 import { ChaosRecorder, type ChaosReport, type Experiment } from './report.ts';
 
 export interface ChaosPlan {
@@ -103,7 +103,8 @@ export async function runChaos(plan: ChaosPlan, ports: ChaosPorts, signal?: Abor
       drained = undefined;
     }
 
-    const since = ports.clock.now();
+    // Stopped tasks are down from the first stop; drained targets from their re-registration.
+    const since = plan.experiment === 'stop-tasks' ? report.faultAt! : ports.clock.now();
     const seconds = await watchRecovery(service, before.targetGroupArn, plan, run, recorder, since, signal);
     report.recoverySeconds = seconds;
     recorder.note(`Recovered in ${seconds}s: ${before.state.desiredCount} task(s) running with healthy targets`);

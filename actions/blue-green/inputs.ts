@@ -1,0 +1,64 @@
+import { InputError } from '../../shared/errors.ts';
+import { arn, boolean, oneOf, optional, text } from '../../shared/inputs/fields.ts';
+import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
+import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
+import { resolveRegion } from '../../shared/aws/clients.ts';
+import { recordInputs } from '../../shared/github/record.ts';
+
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
+const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
+
+export const blueGreenInputSpec = {
+  ...awsInputs,
+  ...topologyInputs,
+  ...gateInputs,
+  ...timingInputs,
+  ...recordInputs,
+  phase: optional(oneOf(['prepare', 'switch', 'all'] as const), 'all'),
+  'task-definition': optional(text()),
+  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
+  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+  'task-definition-arn': optional(
+    text(REVISION, 'expected the task-definition-arn output of the prepare phase (an ARN, or family:revision)'),
+  ),
+  'test-listener-arn': optional(arn('elasticloadbalancing', 'listener/', TEST_LISTENER)),
+  'scale-down-previous': optional(boolean(), 'false'),
+};
+
+export function parseBlueGreenInputs(source: InputSource, env = process.env) {
+  const values = readInputs(blueGreenInputSpec, source);
+  const router = checkTopology(values);
+  const phase = values.phase;
+  if (phase === 'switch') {
+    if (!values['task-definition-arn'])
+      throw new InputError('task-definition-arn', 'is required for phase switch: pass the task-definition-arn output of the prepare phase');
+    for (const name of ['task-definition', 'container-name', 'image', 'test-listener-arn'] as const) {
+      if (values[name])
+        throw new InputError(name, 'belongs to the prepare phase: switch deploys nothing, it promotes what prepare deployed');
+    }
+  } else {
+    if (!values['task-definition'])
+      throw new InputError(
+        'task-definition',
+        `is required for phase ${phase}: give a task definition JSON file, or an existing revision like my-app:42`,
+      );
+    if (values['task-definition-arn'])
+      throw new InputError('task-definition-arn', `is only for phase switch (phase ${phase} deploys task-definition)`);
+  }
+  const testListener = values['test-listener-arn'];
+  if (testListener && testListener === values['listener-arn'])
+    throw new InputError('test-listener-arn', 'must differ from listener-arn: the test listener must not carry user traffic');
+  checkPollWithinBake(values['poll-interval'], values['bake-time']);
+  const region = resolveRegion(values['aws-region'], env);
+  if (!region)
+    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const taskDefinition =
+    phase === 'switch'
+      ? undefined
+      : taskDefinitionSource(values['task-definition']!, { containerName: values['container-name'], image: values.image });
+  return { ...values, router, region, taskDefinition };
+}
+
+export type BlueGreenInputs = ReturnType<typeof parseBlueGreenInputs>;

@@ -1,0 +1,3 @@
+import { restoreAfterMain } from '../../shared/github/post.ts';
+
+await restoreAfterMain();

@@ -1,0 +1,65 @@
+/**
+ * `npm run demo`: a local rehearsal of a real deployment. Starts the loopback AWS sandbox and a
+ * steady load, then runs the committed bundles as the runner would: a canary of a good release,
+ * a canary of a bad one, and a rollback. Prints each job summary, the figures, and exits 0 only
+ * when every outcome is the expected one.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { summaryForTerminal } from '../shared/summary.ts';
+import { ROOT } from '../test/support/run-bundle.ts';
+import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../test/support/scenario.ts';
+
+const started = Date.now();
+const stage = await startStage(40);
+const { sandbox } = stage;
+const checks: [string, boolean][] = [];
+const print = (text = '') => process.stdout.write(`${text}\n`);
+
+function show(title: string, run: RunFigures, expected: string): void {
+  const outcome = run.result.outputs.result ?? `exit ${run.result.code}`;
+  checks.push([`${title}: ${outcome} (expected ${expected})`, outcome === expected]);
+  print(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
+  print(summaryForTerminal(run.result.summary).trim());
+  if (run.result.errors.length > 0) print(`\nstep failed: ${run.result.errors.join('\n')}`);
+  const calls = Object.entries(run.calls)
+    .sort(([, a], [, b]) => b - a)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
+  print(`\nfigures: ${(run.durationMs / 1000).toFixed(1)} s; AWS calls: ${calls}`);
+  print(
+    `traffic during the run: ${JSON.stringify(run.versions)} by version, ${run.errors} errors; weights now ${JSON.stringify(liveWeights(sandbox))}`,
+  );
+  if (run.exposureMs !== undefined) print(`the new version answered traffic for ${(run.exposureMs / 1000).toFixed(1)} s`);
+}
+
+try {
+  print(`sandbox: ${sandbox.endpoint} (AWS APIs), ${sandbox.listenerUrl} (the load balancer), load: 40 requests/s`);
+  const fast = { steps: '25,50,100', 'bake-time': '4s', 'poll-interval': '1s' };
+
+  show('1. canary of a good release (v2)', await runCanaryRelease(stage, 'v2', {}, fast), 'promoted');
+  show(
+    '2. canary of a bad release (v3: 30 % of requests answer 500)',
+    await runCanaryRelease(stage, 'v3', { FAULT_RATE: '0.3' }, fast),
+    'rolled-back',
+  );
+
+  if (existsSync(join(ROOT, 'dist', 'rollback', 'index.js'))) {
+    const rollback = await runAction(stage, 'rollback', {
+      cluster: sandbox.cluster,
+      'blue-service': sandbox.services.blue.name,
+      'green-service': sandbox.services.green.name,
+      'listener-arn': sandbox.listenerArn,
+      to: `${sandbox.taskDefinitions.family}:1`,
+      reason: 'demo: back to the first release',
+      'poll-interval': '1s',
+    });
+    show('3. rollback to the first release (web:1)', rollback, 'rolled-back');
+  }
+} finally {
+  await stage.stop();
+}
+
+print(`\n${'═'.repeat(100)}\nrehearsal finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+for (const [line, ok] of checks) print(`${ok ? '✔' : '✘'} ${line}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;

@@ -1,0 +1,35 @@
+import { ListTasksCommand, StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import type { TaskControl } from '../engine/chaos/ports.ts';
+import { call } from './call.ts';
+
+/** StopTask keeps at most 255 characters of the reason. */
+const MAX_REASON = 255;
+
+export class EcsTasks implements TaskControl {
+  private readonly ecs: ECSClient;
+  private readonly cluster: string;
+
+  constructor(ecs: ECSClient, cluster: string) {
+    this.ecs = ecs;
+    this.cluster = cluster;
+  }
+
+  async runningTasks(service: string): Promise<string[]> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const out = await call('ecs:ListTasks', () =>
+        this.ecs.send(new ListTasksCommand({ cluster: this.cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken })),
+      );
+      arns.push(...(out.taskArns ?? []));
+      nextToken = out.nextToken;
+    } while (nextToken);
+    return arns;
+  }
+
+  async stopTask(taskArn: string, reason: string): Promise<void> {
+    await call('ecs:StopTask', () =>
+      this.ecs.send(new StopTaskCommand({ cluster: this.cluster, task: taskArn, reason: reason.slice(0, MAX_REASON) })),
+    );
+  }
+}

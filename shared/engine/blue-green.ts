@@ -1,0 +1,202 @@
+import { DeployError, CancelledError } from '../errors.ts';
+import { otherColor, type Color, type Gate, type TrafficRouter } from '../ports.ts';
+import { Recorder } from '../report.ts';
+import type { RunOutcome } from './canary.ts';
+import { EcsDeploymentGate } from './ecs-gate.ts';
+import { restoreTraffic, saveRestorePoint, type RunPhase } from './restore.ts';
+import { DEFAULT_RETRY, resilient } from './retry.ts';
+import { asDeployError, runPorts, type EnginePorts, type TaskDefinitionSource } from './run-context.ts';
+import { deployToIdle, inspect, retirePrevious, walkSteps, type IdleDeployment, type RunPorts } from './stages.ts';
+import { weightsFor, type Topology } from './topology.ts';
+import { applyWeights } from './traffic.ts';
+
+/** A listener that only smoke tests reach: pointed at the idle color before any user traffic. */
+export interface TestListener extends Pick<TrafficRouter, 'target' | 'readWeights' | 'writeWeights'> {
+  /** Where a smoke step reaches it, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com:8443`. */
+  url(): Promise<string>;
+}
+
+export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
+
+export interface BlueGreenPlan {
+  cluster: string;
+  services: Record<Color, string>;
+  phase: BlueGreenPhase;
+  /** What `prepare` and `all` deploy to the idle color. */
+  taskDefinition?: TaskDefinitionSource;
+  /** What `prepare` produced: `switch` refuses unless the idle color still runs exactly this. */
+  preparedTaskDefinition?: string;
+  bakeMs: number;
+  extensionMs: number;
+  pollMs: number;
+  waitTimeoutMs: number;
+  scaleDownPrevious: boolean;
+  takeover: boolean;
+  gates: (targetGroupArn: string) => Gate[];
+}
+
+export interface BlueGreenPorts extends EnginePorts {
+  testListener?: TestListener;
+}
+
+export interface BlueGreenOutcome extends RunOutcome {
+  testUrl?: string;
+}
+
+/**
+ * Blue/green as two halves a workflow can put an approval between.
+ * prepare: inspect → deploy (idle color, wait for that deployment and healthy targets) →
+ *   point the test listener at it → `prepared`; user traffic never moves.
+ * switch: inspect → check the idle color still runs the prepared revision, healthy → 100 % in
+ *   one verified write → bake with the gates → `promoted`; a failing gate or a cancel puts
+ *   100 % back on the previous color (`rolled-back`).
+ * all: both in one run.
+ */
+export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, signal?: AbortSignal): Promise<BlueGreenOutcome> {
+  const run = runPorts(ports, signal);
+  const recorder = new Recorder('blue-green', plan.cluster, plan.services, ports.clock, ports.log);
+  const report = recorder.report;
+  let phase = 'inspect' as RunPhase;
+  let topology: Topology | undefined;
+  let testUrl: string | undefined;
+  const enter = (next: RunPhase) => {
+    phase = next;
+    run.checkpoint.save('phase', next);
+  };
+
+  try {
+    topology = await inspect(plan.services, plan.takeover, run, recorder);
+    const live = topology.liveColor!;
+    const idle = otherColor(live);
+    report.liveColor = report.previousColor = live;
+    report.weights = topology.weights;
+
+    let prepared: IdleDeployment;
+    if (plan.phase === 'switch') {
+      const arn = await run.fleet.resolveTaskDefinition(plan.preparedTaskDefinition!);
+      report.taskDefinitionArn = arn;
+      if (runsReady(topology, live, arn)) {
+        recorder.note(`${plan.services[live]} (${live}) already runs ${arn.split('/').pop()} with 100 %: nothing to switch`);
+        enter('done');
+        return { report: recorder.finish('promoted') };
+      }
+      prepared = await checkPrepared(topology, plan.services, arn, run, recorder);
+      await run.onTaskDefinition(arn);
+    } else {
+      enter('deploy');
+      const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
+      prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);
+      report.taskDefinitionArn = prepared.taskDefinitionArn;
+      if (ports.testListener) {
+        testUrl = await pointTestListener(ports, ports.testListener, topology.targetGroups[idle], idle, signal, recorder);
+        report.facts['Test URL'] = testUrl;
+      }
+      if (plan.phase === 'prepare') {
+        enter('done');
+        recorder.note(
+          `Prepared: ${plan.services[idle]} (${idle}) runs the new version with 0 % of user traffic; run phase "switch" to promote it`,
+        );
+        return { report: recorder.finish('prepared'), testUrl };
+      }
+    }
+
+    saveRestorePoint(run.checkpoint, run.router.target, topology.targetGroups, live);
+    enter('shift');
+    const gates = run.guard([prepared.gate, ...plan.gates(topology.targetGroups[idle])]);
+    const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
+    await walkSteps(topology, [100], gates, settings, run, recorder);
+
+    enter('done');
+    report.liveColor = idle;
+    recorder.note(`Promoted: ${idle} (${plan.services[idle]}) is live at 100 %`);
+    await retirePrevious(plan.scaleDownPrevious, plan.services[live], run, recorder);
+    return { report: recorder.finish('promoted'), testUrl };
+  } catch (caught) {
+    const lastStep = report.steps.at(-1);
+    if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
+    const error = asDeployError(caught);
+    if (phase === 'shift' && topology) {
+      const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
+      report.weights = weightsFor(report.previousColor!, 100);
+      enter('done');
+      if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error, testUrl };
+      report.liveColor = report.previousColor;
+      return { report: recorder.finish('rolled-back'), error, testUrl };
+    }
+    enter('done');
+    recorder.note(`Failed before any user traffic moved: ${error.message}`);
+    return { report: recorder.finish('failed'), error, testUrl };
+  }
+}
+
+/** The color runs this revision, all of its tasks, in one COMPLETED deployment. */
+export function runsReady(topology: Topology, color: Color, arn: string): boolean {
+  const primary = topology.services[color].deployments.find((d) => d.status === 'PRIMARY');
+  return (
+    primary !== undefined &&
+    primary.taskDefinition === arn &&
+    primary.rolloutState === 'COMPLETED' &&
+    primary.desiredCount > 0 &&
+    primary.runningCount === primary.desiredCount
+  );
+}
+
+/**
+ * Between prepare and switch (an approval can take hours) someone may have deployed to the
+ * idle color, scaled it down, or its tasks may have died. Switching then would promote a
+ * version nobody approved, so refuse with what changed.
+ */
+async function checkPrepared(
+  topology: Topology,
+  services: Record<Color, string>,
+  arn: string,
+  run: RunPorts,
+  recorder: Recorder,
+): Promise<IdleDeployment> {
+  const idle = otherColor(topology.liveColor!);
+  const service = topology.services[idle];
+  const primary = service.deployments.find((d) => d.status === 'PRIMARY');
+  const revision = arn.split('/').pop();
+  const rerun = 'Run the prepare phase again (it redeploys the version to the idle color), then switch.';
+  if (!primary || primary.taskDefinition !== arn) {
+    throw new DeployError(`The idle color changed since prepare: ${services[idle]} (${idle}) no longer runs ${revision}`, {
+      why: [`it now runs ${primary?.taskDefinition ?? service.taskDefinition}`, 'someone or something deployed to it after prepare'],
+      fix: rerun,
+    });
+  }
+  if (!runsReady(topology, idle, arn)) {
+    throw new DeployError(`${services[idle]} (${idle}) is not ready to take traffic`, {
+      why: `deployment ${primary.id}: ${primary.rolloutState ?? 'no rollout state'}, ${primary.runningCount}/${primary.desiredCount} tasks running`,
+      fix: rerun,
+    });
+  }
+  const health = await run.router.targetHealth(topology.targetGroups[idle]);
+  if (health.healthy < primary.desiredCount || health.problems.length > 0) {
+    throw new DeployError(`${services[idle]} (${idle}) has unhealthy targets: ${health.healthy}/${primary.desiredCount} healthy`, {
+      why: health.problems,
+      fix: rerun,
+    });
+  }
+  recorder.note(`${services[idle]} (${idle}) still runs ${revision} (${primary.id}), ${health.healthy} healthy target(s)`);
+  return {
+    taskDefinitionArn: arn,
+    deploymentId: primary.id,
+    gate: new EcsDeploymentGate(run.fleet, services[idle], primary.id, primary.failedTasks),
+  };
+}
+
+/** Points the test listener at the idle color, verified like any weight change. */
+async function pointTestListener(
+  ports: BlueGreenPorts,
+  listener: TestListener,
+  targetGroup: string,
+  idle: Color,
+  signal: AbortSignal | undefined,
+  recorder: Recorder,
+): Promise<string> {
+  const retried = resilient(listener, 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal });
+  await applyWeights(retried, ports.clock, { [targetGroup]: 100 }, `100 % to ${idle}`, signal);
+  const url = await retried.url();
+  recorder.note(`Test listener verified: 100 % to ${idle} at ${url}`);
+  return url;
+}

@@ -1,0 +1,150 @@
+/** Deliberately broken copies of real workflows: each mistake must be caught, and named. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actionlint } from './actionlint.ts';
+import { contractProblems } from './contract.ts';
+import { EXAMPLES, parseWorkflow, WORKFLOWS } from './model.ts';
+import { safetyProblems } from './safety.ts';
+
+const staging = readFileSync(join(WORKFLOWS, 'deploy-staging.yml'), 'utf8');
+const example = readFileSync(join(EXAMPLES, 'deploy-production.yml'), 'utf8');
+
+/** Replaces exactly one occurrence, so a test cannot silently edit nothing. */
+function broken(text: string, from: string, to: string, path = 'deploy-staging.yml') {
+  expect(text.split(from).length - 1, `"${from}" occurs once`).toBe(1);
+  return parseWorkflow(path, text.replace(from, to));
+}
+
+describe('a broken copy of deploy-staging.yml', () => {
+  it('with a wrong input name for an action', () => {
+    const copy = broken(staging, '          steps: ${{ inputs.steps }}\n', '          step: ${{ inputs.steps }}\n');
+    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.deploy.steps[2]: input "step" is not declared by actions/canary']);
+  });
+
+  it('without a required input', () => {
+    const copy = broken(staging, '          url: ${{ inputs.url }}\n          checks', '          checks');
+    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.smoke.steps[1]: required input "url" of actions/smoke is not given']);
+  });
+
+  it('reading an output a job does not declare, or a step that does not exist', () => {
+    const copy = broken(staging, "needs.deploy.outputs.result != 'rolled-back'", "needs.deploy.outputs.outcome != 'rolled-back'");
+    expect(contractProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.rollback.if: needs.deploy.outputs.outcome: job deploy declares no output outcome',
+    ]);
+    const step = broken(staging, 'result: ${{ steps.smoke.outputs.result }}', 'result: ${{ steps.smoke.outputs.verdict }}');
+    expect(contractProblems(step)).toEqual([
+      'deploy-staging.yml: jobs.smoke.outputs.result: steps.smoke.outputs.verdict: actions/smoke declares no output verdict',
+    ]);
+    const id = broken(
+      staging,
+      'task-definition-arn: ${{ steps.canary.outputs.task-definition-arn }}',
+      'task-definition-arn: ${{ steps.deploy.outputs.task-definition-arn }}',
+    );
+    expect(contractProblems(id)).toEqual([
+      'deploy-staging.yml: jobs.deploy.outputs.task-definition-arn: steps.deploy.outputs.task-definition-arn: job deploy has no step with id deploy',
+    ]);
+  });
+
+  it('with an unpinned action, or a pin without its version comment', () => {
+    const unpinned = broken(
+      staging,
+      'uses: aws-actions/configure-aws-credentials@61815dcd50bd041e203e49132bacad1fd04d2708 # v5.1.1\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: rollback',
+      'uses: aws-actions/configure-aws-credentials@v5\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: rollback',
+    );
+    expect(safetyProblems(unpinned)).toEqual([
+      'deploy-staging.yml: jobs.rollback.steps[0]: aws-actions/configure-aws-credentials@v5 is not pinned to a full commit SHA',
+    ]);
+    const text = staging.replaceAll('@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2', '@de0fac2e4500dabe0009e67214ff5f5447ce83dd');
+    expect(safetyProblems(parseWorkflow('deploy-staging.yml', text))).toContain(
+      'deploy-staging.yml: jobs.preflight.steps[0]: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd has no version comment (e.g. # v1.2.3)',
+    );
+  });
+
+  it('with an input expression injected into a shell script', () => {
+    const copy = broken(staging, '      - id: smoke\n', '      - run: echo "deploying ${{ inputs.image }}"\n      - id: smoke\n');
+    expect(safetyProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.smoke.steps[1]: run: contains ${{ inputs.image }}; pass it through env: and use "$NAME"',
+    ]);
+  });
+
+  it('with more permissions than a job needs, or fewer', () => {
+    const extra = broken(
+      staging,
+      '    permissions:\n      contents: read\n    outputs:\n      result: ${{ steps.smoke',
+      '    permissions:\n      contents: read\n      id-token: write\n    outputs:\n      result: ${{ steps.smoke',
+    );
+    expect(safetyProblems(extra)).toEqual([
+      'deploy-staging.yml: jobs.smoke: permissions are { contents: read, id-token: write } but the job needs { contents: read }',
+    ]);
+    const missing = broken(
+      staging,
+      '    permissions:\n      id-token: write\n    outputs:\n      result: ${{ steps.rollback',
+      '    outputs:\n      result: ${{ steps.rollback',
+    );
+    expect(safetyProblems(missing)).toEqual(['deploy-staging.yml: jobs.rollback: declares no `permissions:`']);
+    const all = broken(staging, 'permissions: {}\n', 'permissions: write-all\n');
+    expect(safetyProblems(all)).toEqual([
+      'deploy-staging.yml: permissions: the workflow level must be `permissions: {}` (each job declares its own)',
+    ]);
+  });
+
+  it('with a checkout that keeps the token', () => {
+    const copy = broken(
+      staging,
+      '      # The checks may live in a file of your repository.\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2\n        with:\n          persist-credentials: false\n',
+      '      # The checks may live in a file of your repository.\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2\n',
+    );
+    expect(safetyProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.smoke.steps[0]: actions/checkout without `persist-credentials: false` leaves the token in .git/config',
+    ]);
+  });
+
+  it('with an input the workflow does not declare', () => {
+    const copy = broken(staging, 'bake-time: ${{ inputs.bake-time }}', 'bake-time: ${{ inputs.bake }}');
+    expect(contractProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[2].with.bake-time: inputs.bake: the workflow declares no input bake',
+    ]);
+  });
+
+  it('is caught by actionlint when its expressions are wrong', async () => {
+    const text = staging.replace(
+      "needs.preflight.result == 'success'",
+      "needs.preflight.result == 'success' && needs.nope.result == 'success'",
+    );
+    expect(await actionlint(text)).toEqual([expect.stringMatching(/property "nope" is not defined in object type/)]);
+  });
+});
+
+describe('a broken copy of the production example', () => {
+  it('without a required input, with an unknown one, a wrong type, and inherited secrets', () => {
+    const copy = parseWorkflow(
+      'deploy-production.yml',
+      example
+        .replace('      url: https://www.example.com\n', '')
+        .replace('      strategy: blue-green\n', '      strategy: blue-green\n      approvers: sre\n')
+        .replace('    with:\n', '    secrets: inherit\n    with:\n'),
+    );
+    expect(contractProblems(copy)).toEqual([
+      'deploy-production.yml: jobs.deploy: input "approvers" is not declared by .github/workflows/deploy-production.yml',
+      'deploy-production.yml: jobs.deploy: required input "url" of .github/workflows/deploy-production.yml is not given',
+    ]);
+    expect(safetyProblems(copy)).toEqual([
+      'deploy-production.yml: jobs.deploy: `secrets: inherit` hands every secret to the called workflow; pass the ones it needs',
+    ]);
+  });
+
+  it('granting less than the called workflow needs', () => {
+    const copy = parseWorkflow('deploy-production.yml', example.replace('      deployments: write\n', ''));
+    expect(safetyProblems(copy)).toEqual([
+      'deploy-production.yml: jobs.deploy: permissions are { contents: read, id-token: write } but the job needs { contents: read, deployments: write, id-token: write }',
+    ]);
+  });
+
+  it('passing a string to a boolean input', () => {
+    const scan = readFileSync(join(EXAMPLES, 'security-scan.yml'), 'utf8').replace('open-issues: true', "open-issues: 'yes'");
+    expect(contractProblems(parseWorkflow('security-scan.yml', scan))).toEqual([
+      'security-scan.yml: jobs.scan: input "open-issues" of .github/workflows/security-scan.yml is a boolean, got "yes"',
+    ]);
+  });
+});
