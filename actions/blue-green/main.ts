@@ -1,8 +1,7 @@
 import * as core from '@actions/core';
 import { AlbTestListener } from '../../shared/aws/test-listener.ts';
 import { runBlueGreen } from '../../shared/engine/blue-green.ts';
-import { formatWeights } from '../../shared/engine/topology.ts';
-import { consoleLinks, publishReport, runAction } from '../../shared/github/action.ts';
+import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
 import { awsPorts, hasTrafficGates, trafficGates } from '../../shared/wiring.ts';
 import { parseBlueGreenInputs } from './inputs.ts';
@@ -40,13 +39,6 @@ await runAction(async (signal) => {
           (onTaskDefinition) => runBlueGreen(plan, { ...ports, testListener, onTaskDefinition }, signal),
         );
 
-  Object.assign(report.facts, consoleLinks(inputs.region, inputs.cluster, Object.values(services), inputs.router.arn));
-  core.setOutput('result', report.result);
-  if (report.liveColor) core.setOutput('live-service', services[report.liveColor]);
-  if (report.previousColor) core.setOutput('previous-service', services[report.previousColor]);
-  if (report.taskDefinitionArn) core.setOutput('task-definition-arn', report.taskDefinitionArn);
-  if (report.weights) core.setOutput('weights', formatWeights(report.weights));
   if (testUrl) core.setOutput('test-url', testUrl);
-  core.setOutput('report', await publishReport(report, error));
-  if (error) throw error;
+  await concludeTwoColorRun(report, error, { region: inputs.region, cluster: inputs.cluster, services, listener: inputs.router.arn });
 });

@@ -1,8 +1,7 @@
 import * as core from '@actions/core';
 import { runCanary } from '../../shared/engine/canary.ts';
-import { consoleLinks, publishReport, runAction } from '../../shared/github/action.ts';
+import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
-import { formatWeights } from '../../shared/engine/topology.ts';
 import { awsPorts, hasTrafficGates, trafficGates } from '../../shared/wiring.ts';
 import { parseCanaryInputs } from './inputs.ts';
 
@@ -37,13 +36,5 @@ await runAction(async (signal) => {
       ),
   );
 
-  Object.assign(report.facts, consoleLinks(inputs.region, inputs.cluster, Object.values(services), inputs.router.arn));
-  core.setOutput('result', report.result);
-  if (report.liveColor) core.setOutput('live-service', services[report.liveColor]);
-  if (report.previousColor) core.setOutput('previous-service', services[report.previousColor]);
-  if (report.taskDefinitionArn) core.setOutput('task-definition-arn', report.taskDefinitionArn);
-  if (report.previousTaskDefinitionArn) core.setOutput('previous-task-definition-arn', report.previousTaskDefinitionArn);
-  if (report.weights) core.setOutput('weights', formatWeights(report.weights));
-  core.setOutput('report', await publishReport(report, error));
-  if (error) throw error;
+  await concludeTwoColorRun(report, error, { region: inputs.region, cluster: inputs.cluster, services, listener: inputs.router.arn });
 });

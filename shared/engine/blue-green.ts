@@ -1,13 +1,12 @@
-import { DeployError, CancelledError } from '../errors.ts';
+import { DeployError } from '../errors.ts';
 import { otherColor, type Color, type Gate, type TrafficRouter } from '../ports.ts';
 import { Recorder } from '../report.ts';
-import type { RunOutcome } from './canary.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
-import { restoreTraffic, saveRestorePoint, type RunPhase } from './restore.ts';
+import { Phases, saveRestorePoint } from './restore.ts';
 import { DEFAULT_RETRY, resilient } from './retry.ts';
-import { asDeployError, runPorts, type EnginePorts, type TaskDefinitionSource } from './run-context.ts';
-import { deployToIdle, inspect, retirePrevious, walkSteps, type IdleDeployment, type RunPorts } from './stages.ts';
-import { weightsFor, type Topology } from './topology.ts';
+import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
+import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type IdleDeployment, type RunPorts } from './stages.ts';
+import type { Topology } from './topology.ts';
 import { applyWeights } from './traffic.ts';
 
 /** A listener that only smoke tests reach: pointed at the idle color before any user traffic. */
@@ -56,19 +55,16 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
   const run = runPorts(ports, signal);
   const recorder = new Recorder('blue-green', plan.cluster, plan.services, ports.clock, ports.log);
   const report = recorder.report;
-  let phase = 'inspect' as RunPhase;
+  const phases = new Phases(run.checkpoint);
   let topology: Topology | undefined;
   let testUrl: string | undefined;
-  const enter = (next: RunPhase) => {
-    phase = next;
-    run.checkpoint.save('phase', next);
-  };
 
   try {
     topology = await inspect(plan.services, plan.takeover, run, recorder);
     const live = topology.liveColor!;
     const idle = otherColor(live);
     report.liveColor = report.previousColor = live;
+    report.previousTaskDefinitionArn = topology.services[live].taskDefinition;
     report.weights = topology.weights;
 
     let prepared: IdleDeployment;
@@ -77,13 +73,13 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
       report.taskDefinitionArn = arn;
       if (runsReady(topology, live, arn)) {
         recorder.note(`${plan.services[live]} (${live}) already runs ${arn.split('/').pop()} with 100 %: nothing to switch`);
-        enter('done');
+        phases.enter('done');
         return { report: recorder.finish('promoted') };
       }
       prepared = await checkPrepared(topology, plan.services, arn, run, recorder);
       await run.onTaskDefinition(arn);
     } else {
-      enter('deploy');
+      phases.enter('deploy');
       const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
       prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);
       report.taskDefinitionArn = prepared.taskDefinitionArn;
@@ -92,7 +88,7 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
         report.facts['Test URL'] = testUrl;
       }
       if (plan.phase === 'prepare') {
-        enter('done');
+        phases.enter('done');
         recorder.note(
           `Prepared: ${plan.services[idle]} (${idle}) runs the new version with 0 % of user traffic; run phase "switch" to promote it`,
         );
@@ -101,31 +97,15 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
     }
 
     saveRestorePoint(run.checkpoint, run.router.target, topology.targetGroups, live);
-    enter('shift');
-    const gates = run.guard([prepared.gate, ...plan.gates(topology.targetGroups[idle])]);
+    phases.enter('shift');
+    const gates = [prepared.gate, ...plan.gates(topology.targetGroups[idle])];
     const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
     await walkSteps(topology, [100], gates, settings, run, recorder);
 
-    enter('done');
-    report.liveColor = idle;
-    recorder.note(`Promoted: ${idle} (${plan.services[idle]}) is live at 100 %`);
-    await retirePrevious(plan.scaleDownPrevious, plan.services[live], run, recorder);
+    await promote(topology, plan.services, plan.scaleDownPrevious, phases, run, recorder);
     return { report: recorder.finish('promoted'), testUrl };
   } catch (caught) {
-    const lastStep = report.steps.at(-1);
-    if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
-    const error = asDeployError(caught);
-    if (phase === 'shift' && topology) {
-      const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
-      report.weights = weightsFor(report.previousColor!, 100);
-      enter('done');
-      if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error, testUrl };
-      report.liveColor = report.previousColor;
-      return { report: recorder.finish('rolled-back'), error, testUrl };
-    }
-    enter('done');
-    recorder.note(`Failed before any user traffic moved: ${error.message}`);
-    return { report: recorder.finish('failed'), error, testUrl };
+    return { ...(await concludeFailure(caught, phases, topology, run, recorder)), testUrl };
   }
 }
 

@@ -1,10 +1,9 @@
-import { CancelledError, type DeployError } from '../errors.ts';
 import { otherColor, type Color, type Gate } from '../ports.ts';
-import { Recorder, type Report } from '../report.ts';
-import { restoreTraffic, saveRestorePoint, type RunPhase } from './restore.ts';
-import { asDeployError, runPorts, type EnginePorts, type TaskDefinitionSource } from './run-context.ts';
-import { deployToIdle, inspect, retirePrevious, walkSteps } from './stages.ts';
-import { weightsFor, type Topology } from './topology.ts';
+import { Recorder } from '../report.ts';
+import { Phases, saveRestorePoint } from './restore.ts';
+import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
+import { concludeFailure, deployToIdle, inspect, promote, walkSteps } from './stages.ts';
+import type { Topology } from './topology.ts';
 
 export interface CanaryPlan {
   cluster: string;
@@ -22,12 +21,6 @@ export interface CanaryPlan {
   gates: (targetGroupArn: string) => Gate[];
 }
 
-export interface RunOutcome {
-  report: Report;
-  /** Set when the run did not promote; the report says where traffic is. */
-  error?: DeployError;
-}
-
 /**
  * The canary as a state machine: inspect → deploy (idle color) → shift (step × N: write,
  * verify, bake) → done (promoted). From a failure or a cancel in `shift` → 100 % back on the
@@ -38,51 +31,29 @@ export async function runCanary(plan: CanaryPlan, ports: EnginePorts, signal?: A
   const run = runPorts(ports, signal);
   const recorder = new Recorder('canary', plan.cluster, plan.services, ports.clock, ports.log);
   const report = recorder.report;
-  let phase = 'inspect' as RunPhase;
+  const phases = new Phases(run.checkpoint);
   let topology: Topology | undefined;
-  const enter = (next: RunPhase) => {
-    phase = next;
-    run.checkpoint.save('phase', next);
-  };
 
   try {
     topology = await inspect(plan.services, plan.takeover, run, recorder);
     const live = topology.liveColor!;
-    const idle = otherColor(live);
     report.liveColor = report.previousColor = live;
     report.previousTaskDefinitionArn = topology.services[live].taskDefinition;
     saveRestorePoint(run.checkpoint, run.router.target, topology.targetGroups, live);
 
-    enter('deploy');
+    phases.enter('deploy');
     const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
     const deployed = await deployToIdle(topology, plan.services, plan.taskDefinition, wait, run, recorder);
     report.taskDefinitionArn = deployed.taskDefinitionArn;
 
-    enter('shift');
-    const gates = [deployed.gate, ...plan.gates(topology.targetGroups[idle])];
+    phases.enter('shift');
+    const gates = [deployed.gate, ...plan.gates(topology.targetGroups[otherColor(live)])];
     const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
     await walkSteps(topology, plan.steps, gates, settings, run, recorder);
 
-    enter('done');
-    report.liveColor = idle;
-    recorder.note(`Promoted: ${idle} (${plan.services[idle]}) is live at 100 %`);
-    await retirePrevious(plan.scaleDownPrevious, plan.services[live], run, recorder);
+    await promote(topology, plan.services, plan.scaleDownPrevious, phases, run, recorder);
     return { report: recorder.finish('promoted') };
   } catch (caught) {
-    const lastStep = report.steps.at(-1);
-    if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
-    const error = asDeployError(caught);
-    if (phase === 'shift' && topology) {
-      const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
-      report.weights = weightsFor(report.previousColor!, 100);
-      enter('done');
-      if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error };
-      report.liveColor = report.previousColor;
-      return { report: recorder.finish('rolled-back'), error };
-    }
-    if (topology?.liveColor) report.weights = topology.weights;
-    enter('done');
-    recorder.note(`Failed before any traffic moved: ${error.message}`);
-    return { report: recorder.finish('failed'), error };
+    return concludeFailure(caught, phases, topology, run, recorder);
   }
 }

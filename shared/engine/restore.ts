@@ -9,7 +9,22 @@ import { applyWeights, shiftTraffic } from './traffic.ts';
  * Phases as the checkpoint records them. Only `shift` means traffic may be off the previous
  * color; every other phase leaves it where it was.
  */
-export type RunPhase = 'inspect' | 'deploy' | 'shift' | 'promoted' | 'done';
+export type RunPhase = 'inspect' | 'deploy' | 'shift' | 'done';
+
+/** The run's phase, saved at every transition so the post step knows whether traffic needs restoring. */
+export class Phases {
+  current: RunPhase = 'inspect';
+  private readonly checkpoint: Checkpoint;
+
+  constructor(checkpoint: Checkpoint) {
+    this.checkpoint = checkpoint;
+  }
+
+  enter(next: RunPhase): void {
+    this.current = next;
+    this.checkpoint.save('phase', next);
+  }
+}
 
 /** What the post step needs to put traffic back without re-reading any input. */
 export interface RestorePoint {

@@ -1,7 +1,7 @@
 import { DeployError } from '../errors.ts';
 import type { Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
 import { Recorder } from '../report.ts';
-import type { RunOutcome } from './canary.ts';
+import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from './deploy.ts';
 import type { DeploymentRecord } from './record.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';

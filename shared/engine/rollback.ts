@@ -4,7 +4,7 @@ import type { Color, Gate } from '../ports.ts';
 import { Recorder } from '../report.ts';
 import { bake } from './bake.ts';
 import { runsReady } from './blue-green.ts';
-import type { RunOutcome } from './canary.ts';
+import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from './deploy.ts';
 import type { DeploymentRecord } from './record.ts';
 import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';

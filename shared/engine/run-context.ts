@@ -1,4 +1,5 @@
 import { CancelledError, DeployError, messageOf } from '../errors.ts';
+import type { Report } from '../report.ts';
 import type { Checkpoint, Clock, Fleet, Gate, Log, TrafficRouter } from '../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
 
@@ -14,6 +15,12 @@ export interface EnginePorts {
    * deployment record starts here). Must not throw.
    */
   onTaskDefinition?: (arn: string) => Promise<void>;
+}
+
+export interface RunOutcome {
+  report: Report;
+  /** Set when the run did not end as asked; the report says where traffic is. */
+  error?: DeployError;
 }
 
 /** Where to send a task definition: a document to register, or an existing revision. */

@@ -2,14 +2,15 @@
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
  * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
  */
-import { DeployError } from '../errors.ts';
+import { CancelledError, DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import { otherColor, type Color, type Gate } from '../ports.ts';
 import type { Recorder } from '../report.ts';
 import { bake } from './bake.ts';
 import { waitForDeployment } from './deploy.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
-import { asDeployError, resolveTaskDefinition, type runPorts, type TaskDefinitionSource } from './run-context.ts';
+import { restoreTraffic, type Phases } from './restore.ts';
+import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
 import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
@@ -118,6 +119,54 @@ export async function walkSteps(
       });
     }
   }
+}
+
+/** The idle color is live at 100 %: the run is done, whatever happens to the previous color next. */
+export async function promote(
+  topology: Topology,
+  services: Record<Color, string>,
+  scaleDown: boolean,
+  phases: Phases,
+  run: RunPorts,
+  recorder: Recorder,
+): Promise<void> {
+  const live = topology.liveColor!;
+  const idle = otherColor(live);
+  phases.enter('done');
+  recorder.report.liveColor = idle;
+  recorder.note(`Promoted: ${idle} (${services[idle]}) is live at 100 %`);
+  await retirePrevious(scaleDown, services[live], run, recorder);
+}
+
+/**
+ * How any two-color run ends when something went wrong: after traffic started moving, 100 % goes
+ * back on the previous color and is verified (`rolled-back`, or `failed` if even that failed);
+ * before, nothing moved (`failed`). The phase turns `done` only once traffic is settled, so a
+ * post step still restores if this is killed halfway.
+ */
+export async function concludeFailure(
+  caught: unknown,
+  phases: Phases,
+  topology: Topology | undefined,
+  run: RunPorts,
+  recorder: Recorder,
+): Promise<RunOutcome> {
+  const report = recorder.report;
+  const lastStep = report.steps.at(-1);
+  if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
+  const error = asDeployError(caught);
+  if (phases.current === 'shift' && topology) {
+    const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
+    report.weights = weightsFor(report.previousColor!, 100);
+    phases.enter('done');
+    if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error };
+    report.liveColor = report.previousColor;
+    return { report: recorder.finish('rolled-back'), error };
+  }
+  if (topology?.liveColor) report.weights = topology.weights;
+  phases.enter('done');
+  recorder.note(`Failed before any user traffic moved: ${error.message}`);
+  return { report: recorder.finish('failed'), error };
 }
 
 /** Once promoted, nothing may undo the promotion: a failed scale-down is only a warning. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeployError, InputError } from '../errors.ts';
 import { asDeployError } from '../engine/run-context.ts';
-import type { Clock, Log } from '../ports.ts';
+import type { Clock, Color, Log } from '../ports.ts';
+import { formatWeights } from '../engine/topology.ts';
 import type { Report } from '../report.ts';
 import { renderSummary } from '../summary.ts';
 import { CancelledError } from '../errors.ts';
@@ -76,6 +77,26 @@ export async function publishReport(report: Report, error?: DeployError): Promis
   await writeFile(path, JSON.stringify(report, null, 2));
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report)).write();
   return path;
+}
+
+/**
+ * Ends a two-color run (canary, blue-green): the outputs they share, the summary and the JSON
+ * report; then fails the step when the run did not end as asked.
+ */
+export async function concludeTwoColorRun(
+  report: Report,
+  error: DeployError | undefined,
+  where: { region: string; cluster: string; services: Record<Color, string>; listener: string },
+): Promise<void> {
+  Object.assign(report.facts, consoleLinks(where.region, where.cluster, Object.values(where.services), where.listener));
+  core.setOutput('result', report.result);
+  if (report.liveColor) core.setOutput('live-service', where.services[report.liveColor]);
+  if (report.previousColor) core.setOutput('previous-service', where.services[report.previousColor]);
+  if (report.taskDefinitionArn) core.setOutput('task-definition-arn', report.taskDefinitionArn);
+  if (report.previousTaskDefinitionArn) core.setOutput('previous-task-definition-arn', report.previousTaskDefinitionArn);
+  if (report.weights) core.setOutput('weights', formatWeights(report.weights));
+  core.setOutput('report', await publishReport(report, error));
+  if (error) throw error;
 }
 
 /** Links a person can click from the summary. */

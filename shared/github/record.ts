@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import type { RunOutcome } from '../engine/canary.ts';
+import type { RunOutcome } from '../engine/run-context.ts';
 import type { DeploymentRecord, RecordHandle, Strategy } from '../engine/record.ts';
 import { optional, text } from '../inputs/fields.ts';
 import { GitHubDeployments } from './deployments.ts';
