@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ export async function runAction(main: (signal: AbortSignal) => Promise<void>): P
     await main(controller.signal);
   } catch (error) {
     reportFailure(error);
+    await summarizeUnreported(error);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -65,6 +67,16 @@ export function reportFailure(error: unknown): void {
     core.endGroup();
   }
   core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);
+}
+
+/** A step that failed before writing its job summary (a bad input, say) still leaves one. */
+async function summarizeUnreported(error: unknown): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file || (existsSync(file) && statSync(file).size > 0)) return;
+  const failure = error instanceof DeployError ? error : asDeployError(error);
+  const lines = [`## ❌ Failed: ${failure.message}`, '', ...(failure.fix ? [failure.fix, ''] : [])];
+  if (failure.why.length > 0) lines.push('```', ...failure.why, '```', '');
+  await core.summary.addRaw(lines.join('\n')).write();
 }
 
 /** Writes the job summary and the JSON report; returns the report's path (the `report` output). */

@@ -93,6 +93,7 @@ describe('canary bundle rejects bad inputs before any AWS call', () => {
     expect(result.errors[0]).toMatch(new RegExp(`^Input "${input}": `));
     expect(result.errors[0]).toMatch(fix);
     expect(result.errors[0]).not.toContain('\n');
+    expect(result.summary).toContain(`## ❌ Failed: ${result.errors[0]}`);
     expect(endpoint.operations).toEqual([]);
   });
 

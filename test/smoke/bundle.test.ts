@@ -130,6 +130,7 @@ describe('smoke bundle', () => {
     expect(run.errors).toHaveLength(1);
     expect(run.errors[0]).toMatch(new RegExp(`^Input "${input}": `));
     expect(run.errors[0]).not.toContain('\n');
-    expect(run.summary).toBe('');
+    // No check ran: the summary says only why.
+    expect(run.summary.trim()).toBe(`## ❌ Failed: ${run.errors[0]}`);
   });
 });
