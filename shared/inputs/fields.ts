@@ -81,15 +81,11 @@ export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T) =>
       .map((part) => item(part, ctx)),
   );
 
-const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\d{12}):(.+)$/;
-
 /** An ARN of one service and resource type, e.g. `arn('elasticloadbalancing', 'listener/')`. */
 export const arn = (service: string, resourcePrefix: string, example: string) =>
   text(
     new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resourcePrefix.replace('/', '\\/')}`),
     `expected an ARN like ${example}`,
   );
-
-export const isArn = (value: string): boolean => ARN.test(value);
 
 export const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
