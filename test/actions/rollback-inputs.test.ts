@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectReadsFirstAndMutatesNothing, expectRejectedInput } from '../support/input-checks.ts';
 import { recordingEndpoint, type RecordingEndpoint } from '../support/recording-endpoint.ts';
 import { runBundle } from '../support/run-bundle.ts';
 
@@ -62,12 +63,7 @@ afterAll(() => endpoint.close());
 describe('rollback bundle rejects bad inputs before any AWS call', () => {
   it.each(BAD)('%s', async (_, inputs, input, fix) => {
     const result = await runBundle('rollback', { inputs, env: { AWS_ENDPOINT_URL: endpoint.url } });
-    expect(result.code).toBe(1);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatch(new RegExp(`^Input "${input}": `));
-    expect(result.errors[0]).toMatch(fix);
-    expect(result.errors[0]).not.toContain('\n');
-    expect(endpoint.operations).toEqual([]);
+    expectRejectedInput(result, input, fix, endpoint);
   });
 
   it.each([
@@ -75,11 +71,6 @@ describe('rollback bundle rejects bad inputs before any AWS call', () => {
     ['one service', single],
   ])('with valid inputs (%s), reads first and mutates nothing when AWS fails', async (_, inputs) => {
     const result = await runBundle('rollback', { inputs: { ...inputs, 'max-retries': '0' }, env: { AWS_ENDPOINT_URL: endpoint.url } });
-    expect(result.code).toBe(1);
-    expect(endpoint.operations[0]).toBe('AmazonEC2ContainerServiceV20141113.DescribeServices');
-    expect(endpoint.operations.filter((op) => /Update|Modify|Register/.test(op))).toEqual([]);
-    expect(result.outputs.result).toBe('failed');
-    expect(result.summary).toContain('❌ Failed: rollback on demo');
-    endpoint.operations.length = 0;
+    expectReadsFirstAndMutatesNothing(result, endpoint, 'rollback');
   });
 });
