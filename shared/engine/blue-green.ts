@@ -1,11 +1,20 @@
 import { DeployError } from '../errors.ts';
-import { otherColor, type Color, type Gate, type TrafficRouter } from '../ports.ts';
+import { otherColor, type Color, type TrafficRouter } from '../ports.ts';
 import { Recorder } from '../report.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
 import { DEFAULT_RETRY, resilient } from './retry.ts';
 import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
-import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type IdleDeployment, type RunPorts } from './stages.ts';
+import {
+  concludeFailure,
+  deployToIdle,
+  inspect,
+  promote,
+  walkSteps,
+  type IdleDeployment,
+  type RunPorts,
+  type TwoColorPlan,
+} from './stages.ts';
 import type { Topology } from './topology.ts';
 import { applyWeights } from './traffic.ts';
 
@@ -17,21 +26,12 @@ export interface TestListener extends Pick<TrafficRouter, 'target' | 'readWeight
 
 export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
 
-export interface BlueGreenPlan {
-  cluster: string;
-  services: Record<Color, string>;
+export interface BlueGreenPlan extends TwoColorPlan {
   phase: BlueGreenPhase;
   /** What `prepare` and `all` deploy to the idle color. */
   taskDefinition?: TaskDefinitionSource;
   /** What `prepare` produced: `switch` refuses unless the idle color still runs exactly this. */
   preparedTaskDefinition?: string;
-  bakeMs: number;
-  extensionMs: number;
-  pollMs: number;
-  waitTimeoutMs: number;
-  scaleDownPrevious: boolean;
-  takeover: boolean;
-  gates: (targetGroupArn: string) => Gate[];
 }
 
 export interface BlueGreenPorts extends EnginePorts {

@@ -1,24 +1,14 @@
-import { otherColor, type Color, type Gate } from '../ports.ts';
+import { otherColor } from '../ports.ts';
 import { Recorder } from '../report.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
 import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
-import { concludeFailure, deployToIdle, inspect, promote, walkSteps } from './stages.ts';
+import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type TwoColorPlan } from './stages.ts';
 import type { Topology } from './topology.ts';
 
-export interface CanaryPlan {
-  cluster: string;
-  services: Record<Color, string>;
+export interface CanaryPlan extends TwoColorPlan {
   taskDefinition: TaskDefinitionSource;
   /** Percent of traffic on the new color at each step, ascending, ending at 100. */
   steps: number[];
-  bakeMs: number;
-  extensionMs: number;
-  pollMs: number;
-  waitTimeoutMs: number;
-  scaleDownPrevious: boolean;
-  takeover: boolean;
-  /** The traffic gates for the new color's target group (alarms, ALB metrics). */
-  gates: (targetGroupArn: string) => Gate[];
 }
 
 /**

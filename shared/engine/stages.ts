@@ -16,6 +16,22 @@ import { shiftTraffic } from './traffic.ts';
 
 export type RunPorts = ReturnType<typeof runPorts>;
 
+/** What every strategy that moves traffic between the two colors is told. */
+export interface TwoColorPlan {
+  cluster: string;
+  services: Record<Color, string>;
+  /** How long each step bakes with every gate passing. */
+  bakeMs: number;
+  /** How much longer an inconclusive step may wait for evidence before it fails. */
+  extensionMs: number;
+  pollMs: number;
+  waitTimeoutMs: number;
+  scaleDownPrevious: boolean;
+  takeover: boolean;
+  /** The traffic gates for the new color's target group (alarms, ALB metrics). */
+  gates: (targetGroupArn: string) => Gate[];
+}
+
 /**
  * Reads the topology and decides which color is live. Refuses split traffic or a deployment
  * already in progress (another run at work) unless `takeover`, which first puts 100 % back on
