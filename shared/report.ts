@@ -39,16 +39,24 @@ export interface StepRecord {
   polls: number;
 }
 
-/** Collects the report as the engine goes, and mirrors each timeline entry to the log. */
-export class Recorder {
-  readonly report: Report;
+/** What every run's report has, whatever the action: when it started and ended, how, and what happened. */
+export interface RunRecord {
+  startedAt: string;
+  finishedAt?: string;
+  result?: string;
+  timeline: TimelineEntry[];
+}
+
+/** Collects a report as the run goes, and mirrors each timeline entry to the log. */
+export class TimelineRecorder<R extends RunRecord> {
+  readonly report: R;
   private readonly clock: Clock;
   private readonly log: Log;
 
-  constructor(action: string, cluster: string, services: Record<Color, string>, clock: Clock, log: Log) {
+  constructor(start: (startedAt: string) => R, clock: Clock, log: Log) {
     this.clock = clock;
     this.log = log;
-    this.report = { action, cluster, services, startedAt: this.iso(), timeline: [], steps: [], facts: {} };
+    this.report = start(this.iso());
   }
 
   note(message: string): void {
@@ -61,19 +69,26 @@ export class Recorder {
     this.log.warn(message);
   }
 
-  startStep(weight: number, weights: Record<Color, number>): StepRecord {
-    const step: StepRecord = { weight, weights, startedAt: this.iso(), durationMs: 0, verdict: 'inconclusive', gates: [], polls: 0 };
-    this.report.steps.push(step);
-    return step;
-  }
-
-  finish(result: string): Report {
+  finish(result: NonNullable<R['result']>): R {
     this.report.result = result;
     this.report.finishedAt = this.iso();
     return this.report;
   }
 
-  private iso(): string {
+  protected iso(): string {
     return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/** The two-color strategies' recorder: the timeline plus the traffic steps. */
+export class Recorder extends TimelineRecorder<Report> {
+  constructor(action: string, cluster: string, services: Record<Color, string>, clock: Clock, log: Log) {
+    super((startedAt) => ({ action, cluster, services, startedAt, timeline: [], steps: [], facts: {} }), clock, log);
+  }
+
+  startStep(weight: number, weights: Record<Color, number>): StepRecord {
+    const step: StepRecord = { weight, weights, startedAt: this.iso(), durationMs: 0, verdict: 'inconclusive', gates: [], polls: 0 };
+    this.report.steps.push(step);
+    return step;
   }
 }

@@ -5,6 +5,7 @@ import { AlbRouter } from './aws/alb-router.ts';
 import { awsClients, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
 import type { EnginePorts } from './engine/run-context.ts';
+import type { TwoColorPlan } from './engine/stages.ts';
 import { actionsLog, systemClock } from './github/action.ts';
 import type { Gate } from './ports.ts';
 
@@ -58,5 +59,34 @@ export function trafficGates(clients: AwsClients, routerArn: string, values: Gat
       );
     }
     return gates;
+  };
+}
+
+export interface TwoColorValues extends GateValues {
+  cluster: string;
+  'blue-service': string;
+  'green-service': string;
+  router: { arn: string };
+  'bake-time': number;
+  'inconclusive-timeout'?: number;
+  'poll-interval': number;
+  'wait-timeout': number;
+  'scale-down-previous': boolean;
+  takeover: boolean;
+}
+
+/** What canary and blue-green are told, from the inputs they share. */
+export function twoColorPlan(values: TwoColorValues, clients: AwsClients): TwoColorPlan {
+  return {
+    cluster: values.cluster,
+    services: { blue: values['blue-service'], green: values['green-service'] },
+    bakeMs: values['bake-time'],
+    // An inconclusive step may wait one more bake time for evidence unless told otherwise.
+    extensionMs: values['inconclusive-timeout'] ?? values['bake-time'],
+    pollMs: values['poll-interval'],
+    waitTimeoutMs: values['wait-timeout'],
+    scaleDownPrevious: values['scale-down-previous'],
+    takeover: values.takeover,
+    gates: trafficGates(clients, values.router.arn, values),
   };
 }

@@ -3,31 +3,22 @@ import { AlbTestListener } from '../../shared/aws/test-listener.ts';
 import { runBlueGreen } from '../../shared/engine/blue-green.ts';
 import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
-import { awsPorts, hasTrafficGates, trafficGates } from '../../shared/wiring.ts';
+import { awsPorts, hasTrafficGates, twoColorPlan } from '../../shared/wiring.ts';
 import { parseBlueGreenInputs } from './inputs.ts';
 
 await runAction(async (signal) => {
   const inputs = parseBlueGreenInputs((name) => core.getInput(name));
   const { ports, clients } = awsPorts(inputs);
-  const services = { blue: inputs['blue-service'], green: inputs['green-service'] };
   const testListenerArn = inputs['test-listener-arn'];
   const testListener = testListenerArn ? new AlbTestListener(clients.elb, testListenerArn) : undefined;
   if (inputs.phase !== 'prepare' && !hasTrafficGates(inputs))
     core.warning('No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS task health guards the switch');
 
   const plan = {
-    cluster: inputs.cluster,
-    services,
+    ...twoColorPlan(inputs, clients),
     phase: inputs.phase,
     taskDefinition: inputs.taskDefinition,
     preparedTaskDefinition: inputs['task-definition-arn'],
-    bakeMs: inputs['bake-time'],
-    extensionMs: inputs['inconclusive-timeout'] ?? inputs['bake-time'],
-    pollMs: inputs['poll-interval'],
-    waitTimeoutMs: inputs['wait-timeout'],
-    scaleDownPrevious: inputs['scale-down-previous'],
-    takeover: inputs.takeover,
-    gates: trafficGates(clients, inputs.router.arn, inputs),
   };
   // prepare moves no user traffic, so it is not a deployment of the environment; switch records it.
   const { report, error, testUrl } =
@@ -35,10 +26,15 @@ await runAction(async (signal) => {
       ? await runBlueGreen(plan, { ...ports, testListener }, signal)
       : await withDeploymentRecord(
           inputs,
-          { strategy: 'blue-green', cluster: inputs.cluster, services: Object.values(services) },
+          { strategy: 'blue-green', cluster: inputs.cluster, services: Object.values(plan.services) },
           (onTaskDefinition) => runBlueGreen(plan, { ...ports, testListener, onTaskDefinition }, signal),
         );
 
   if (testUrl) core.setOutput('test-url', testUrl);
-  await concludeTwoColorRun(report, error, { region: inputs.region, cluster: inputs.cluster, services, listener: inputs.router.arn });
+  await concludeTwoColorRun(report, error, {
+    region: inputs.region,
+    cluster: plan.cluster,
+    services: plan.services,
+    listener: inputs.router.arn,
+  });
 });

@@ -1,5 +1,5 @@
 import type { Clock, Log } from '../../ports.ts';
-import type { TimelineEntry } from '../../report.ts';
+import { TimelineRecorder, type TimelineEntry } from '../../report.ts';
 
 export type Experiment = 'stop-tasks' | 'drain-targets';
 
@@ -30,34 +30,8 @@ export interface ChaosReport {
 }
 
 /** Collects the chaos report as the run goes and mirrors each timeline entry to the log. */
-export class ChaosRecorder {
-  readonly report: ChaosReport;
-  private readonly clock: Clock;
-  private readonly log: Log;
-
+export class ChaosRecorder extends TimelineRecorder<ChaosReport> {
   constructor(cluster: string, experiment: Experiment, dryRun: boolean, clock: Clock, log: Log) {
-    this.clock = clock;
-    this.log = log;
-    this.report = { action: 'chaos', cluster, experiment, dryRun, startedAt: this.iso(), timeline: [], facts: {} };
-  }
-
-  note(message: string): void {
-    this.report.timeline.push({ at: this.iso(), message });
-    this.log.info(message);
-  }
-
-  warn(message: string): void {
-    this.report.timeline.push({ at: this.iso(), message: `⚠ ${message}` });
-    this.log.warn(message);
-  }
-
-  finish(result: ChaosResult): ChaosReport {
-    this.report.result = result;
-    this.report.finishedAt = this.iso();
-    return this.report;
-  }
-
-  private iso(): string {
-    return new Date(this.clock.now()).toISOString();
+    super((startedAt) => ({ action: 'chaos', cluster, experiment, dryRun, startedAt, timeline: [], facts: {} }), clock, log);
   }
 }
