@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Bundle and sandbox suites spawn processes; two cores do not like many forks at once.
     maxWorkers: 2,
+    // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`: let Vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -14,6 +14,9 @@ await runAction(async (signal) => {
   core.setOutput('failed-checks', report.failedChecks.join(','));
   core.setOutput('warnings', report.warnings.join(','));
   core.setOutput('report', await publishPreflight(report));
+  core.setOutput('live-service', report.live?.service ?? '');
+  core.setOutput('live-task-definition-arn', report.live?.taskDefinitionArn ?? '');
+  core.setOutput('weights', report.live?.weights ?? '');
   if (report.result === 'fail') {
     throw new DeployError(`Preflight failed: ${report.failedChecks.join(', ')}`, {
       why: report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.summary}`),

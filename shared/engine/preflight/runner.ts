@@ -4,6 +4,7 @@ import { asDeployError } from '../run-context.ts';
 import { checkCapacity } from './capacity.ts';
 import { CHECK_TITLES, fail, type CheckId, type CheckOutcome, type CheckResult } from './check.ts';
 import { PreflightReads, type ServiceScope } from './context.ts';
+import { captureLiveState, type LiveState } from './live-state.ts';
 import { checkCredentials } from './credentials.ts';
 import { checkDeployWindow } from './deploy-window.ts';
 import { checkImage } from './image.ts';
@@ -39,6 +40,8 @@ export interface PreflightReport {
   checks: CheckResult[];
   failedChecks: CheckId[];
   warnings: CheckId[];
+  /** What was live when preflight ran; undefined when the inputs cannot tell or it could not be read (see the log). */
+  live: LiveState | undefined;
 }
 
 type Run = (plan: PreflightPlan, ports: PreflightPorts, reads: PreflightReads) => Promise<CheckOutcome> | CheckOutcome;
@@ -68,6 +71,10 @@ export async function runPreflight(plan: PreflightPlan, ports: PreflightPorts, s
   const startedAt = iso(ports.clock);
   const retried = retriedPorts(ports, signal);
   const reads = new PreflightReads(plan.scope, retried);
+  const live = captureLiveState(reads).catch((error: unknown) => {
+    ports.log.warn(`live state: not captured: ${asDeployError(error).message}`);
+    return undefined;
+  });
   const results = await Promise.all(
     plan.checks.map(async (id): Promise<CheckResult> => {
       const outcome = await runOne(() => CHECKS[id](plan, retried, reads));
@@ -88,6 +95,7 @@ export async function runPreflight(plan: PreflightPlan, ports: PreflightPorts, s
     checks: results,
     failedChecks,
     warnings: results.filter((r) => r.status === 'warn').map((r) => r.id),
+    live: await live,
   };
 }
 

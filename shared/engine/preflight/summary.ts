@@ -14,6 +14,12 @@ export function renderPreflightSummary(report: PreflightReport): string {
     '',
     `${counts}${report.strict ? ' (strict: warnings fail)' : ''}. Checked ${report.startedAt}.`,
     '',
+    ...(report.live
+      ? [
+          `Live before the release: ${cell(report.live.service)} runs \`${cell(report.live.taskDefinitionArn)}\`${report.live.weights ? ` (${report.live.weights})` : ''}; a failed or cancelled release returns to exactly this.`,
+          '',
+        ]
+      : []),
     '| Status | Check | Summary | Evidence |',
     '|---|---|---|---|',
     ...report.checks.map((c) => {
