@@ -19,22 +19,24 @@ function broken(text: string, from: string, to: string, path = 'deploy-staging.y
 describe('a broken copy of deploy-staging.yml', () => {
   it('with a wrong input name for an action', () => {
     const copy = broken(staging, '          steps: ${{ inputs.steps }}\n', '          step: ${{ inputs.steps }}\n');
-    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.deploy.steps[2]: input "step" is not declared by actions/canary']);
+    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.deploy.steps[3]: input "step" is not declared by actions/canary']);
   });
 
   it('without a required input', () => {
     const copy = broken(staging, '          url: ${{ inputs.url }}\n          checks', '          checks');
-    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.smoke.steps[1]: required input "url" of actions/smoke is not given']);
+    expect(contractProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[4]: required input "url" of actions/smoke is not given',
+    ]);
   });
 
   it('reading an output a job does not declare, or a step that does not exist', () => {
-    const copy = broken(staging, "needs.deploy.outputs.result != 'rolled-back'", "needs.deploy.outputs.outcome != 'rolled-back'");
+    const copy = broken(staging, 'STARTED: ${{ needs.deploy.outputs.started }}', 'STARTED: ${{ needs.deploy.outputs.begun }}');
     expect(contractProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.rollback.if: needs.deploy.outputs.outcome: job deploy declares no output outcome',
+      'deploy-staging.yml: jobs.report.steps[0].env.STARTED: needs.deploy.outputs.begun: job deploy declares no output begun',
     ]);
-    const step = broken(staging, 'result: ${{ steps.smoke.outputs.result }}', 'result: ${{ steps.smoke.outputs.verdict }}');
+    const step = broken(staging, "${{ steps.smoke.outputs.result == 'passed'", "${{ steps.smoke.outputs.verdict == 'passed'");
     expect(contractProblems(step)).toEqual([
-      'deploy-staging.yml: jobs.smoke.outputs.result: steps.smoke.outputs.verdict: actions/smoke declares no output verdict',
+      'deploy-staging.yml: jobs.deploy.outputs.result: steps.smoke.outputs.verdict: actions/smoke declares no output verdict',
     ]);
     const id = broken(
       staging,
@@ -49,11 +51,11 @@ describe('a broken copy of deploy-staging.yml', () => {
   it('with an unpinned action, or a pin without its version comment', () => {
     const unpinned = broken(
       staging,
-      'uses: aws-actions/configure-aws-credentials@61815dcd50bd041e203e49132bacad1fd04d2708 # v5.1.1\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: rollback',
-      'uses: aws-actions/configure-aws-credentials@v5\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: rollback',
+      'uses: aws-actions/configure-aws-credentials@61815dcd50bd041e203e49132bacad1fd04d2708 # v5.1.1\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: canary',
+      'uses: aws-actions/configure-aws-credentials@v5\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: canary',
     );
     expect(safetyProblems(unpinned)).toEqual([
-      'deploy-staging.yml: jobs.rollback.steps[0]: aws-actions/configure-aws-credentials@v5 is not pinned to a full commit SHA',
+      'deploy-staging.yml: jobs.deploy.steps[2]: aws-actions/configure-aws-credentials@v5 is not pinned to a full commit SHA',
     ]);
     const text = staging.replaceAll('@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2', '@de0fac2e4500dabe0009e67214ff5f5447ce83dd');
     expect(safetyProblems(parseWorkflow('deploy-staging.yml', text))).toContain(
@@ -64,26 +66,26 @@ describe('a broken copy of deploy-staging.yml', () => {
   it('with an input expression injected into a shell script', () => {
     const copy = broken(staging, '      - id: smoke\n', '      - run: echo "deploying ${{ inputs.image }}"\n      - id: smoke\n');
     expect(safetyProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.smoke.steps[1]: run: contains ${{ inputs.image }}; pass it through env: and use "$NAME"',
+      'deploy-staging.yml: jobs.deploy.steps[4]: run: contains ${{ inputs.image }}; pass it through env: and use "$NAME"',
     ]);
   });
 
   it('with more permissions than a job needs, or fewer', () => {
     const extra = broken(
       staging,
-      '    permissions:\n      contents: read\n    outputs:\n      result: ${{ steps.smoke',
-      '    permissions:\n      contents: read\n      id-token: write\n    outputs:\n      result: ${{ steps.smoke',
+      '    timeout-minutes: 5\n    permissions: {}\n',
+      '    timeout-minutes: 5\n    permissions:\n      contents: read\n',
     );
     expect(safetyProblems(extra)).toEqual([
-      'deploy-staging.yml: jobs.smoke: permissions are { contents: read, id-token: write } but the job needs { contents: read }',
+      'deploy-staging.yml: jobs.report: permissions are { contents: read } but the job needs { none }',
     ]);
-    const missing = broken(
-      staging,
-      '    permissions:\n      id-token: write\n    outputs:\n      result: ${{ steps.rollback',
-      '    outputs:\n      result: ${{ steps.rollback',
-    );
-    expect(safetyProblems(missing)).toEqual(['deploy-staging.yml: jobs.rollback: declares no `permissions:`']);
-    const all = broken(staging, 'permissions: {}\n', 'permissions: write-all\n');
+    const fewer = broken(staging, '      id-token: write\n      deployments: write\n', '      id-token: write\n');
+    expect(safetyProblems(fewer)).toEqual([
+      'deploy-staging.yml: jobs.deploy: permissions are { contents: read, id-token: write } but the job needs { contents: read, deployments: write, id-token: write }',
+    ]);
+    const missing = broken(staging, '    timeout-minutes: 5\n    permissions: {}\n', '    timeout-minutes: 5\n');
+    expect(safetyProblems(missing)).toEqual(['deploy-staging.yml: jobs.report: declares no `permissions:`']);
+    const all = broken(staging, '\npermissions: {}\n', '\npermissions: write-all\n');
     expect(safetyProblems(all)).toEqual([
       'deploy-staging.yml: permissions: the workflow level must be `permissions: {}` (each job declares its own)',
     ]);
@@ -96,21 +98,21 @@ describe('a broken copy of deploy-staging.yml', () => {
       '      # The checks may live in a file of your repository.\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2\n',
     );
     expect(safetyProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.smoke.steps[0]: actions/checkout without `persist-credentials: false` leaves the token in .git/config',
+      'deploy-staging.yml: jobs.deploy.steps[1]: actions/checkout without `persist-credentials: false` leaves the token in .git/config',
     ]);
   });
 
   it('with an input the workflow does not declare', () => {
     const copy = broken(staging, 'bake-time: ${{ inputs.bake-time }}', 'bake-time: ${{ inputs.bake }}');
     expect(contractProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[2].with.bake-time: inputs.bake: the workflow declares no input bake',
+      'deploy-staging.yml: jobs.deploy.steps[3].with.bake-time: inputs.bake: the workflow declares no input bake',
     ]);
   });
 
   it('is caught by actionlint when its expressions are wrong', async () => {
     const text = staging.replace(
-      "needs.preflight.result == 'success'",
-      "needs.preflight.result == 'success' && needs.nope.result == 'success'",
+      "if: ${{ needs.preflight.outputs.live-task-definition-arn != '' }}",
+      "if: ${{ needs.preflight.outputs.live-task-definition-arn != '' && needs.nope.result == 'success' }}",
     );
     expect(await actionlint(text)).toEqual([expect.stringMatching(/property "nope" is not defined in object type/)]);
   });

@@ -76,8 +76,8 @@ export function actionInterface(name: string): ActionInterface | undefined {
 /** `$/actions/<name>`: the 2026 syntax for an action of the repository the workflow lives in. */
 export const OWN_ACTION = /^\$\/actions\/([a-z0-9-]+)$/;
 
-/** How the examples call our reusable workflows (a release tag of this repository). */
-export const OWN_WORKFLOW = /^ecs-progressive-delivery\/ecs-progressive-delivery\/\.github\/workflows\/([a-z0-9-]+\.yml)@v\d+$/;
+/** How the examples call our reusable workflows: pinned to a commit of this repository (the release in a comment). */
+export const OWN_WORKFLOW = /^ecs-progressive-delivery\/ecs-progressive-delivery\/\.github\/workflows\/([a-z0-9-]+\.yml)@[0-9a-f]{40}$/;
 
 export const stepsOf = (job: Job): Step[] => job.steps ?? [];
 export const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : [job.needs].flat());

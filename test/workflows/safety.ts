@@ -17,8 +17,8 @@ function stepNeeds(step: Step): Scopes {
   const own = OWN_ACTION.exec(uses)?.[1];
   if (uses.startsWith('actions/checkout@')) return { contents: 'read' };
   if (uses.startsWith('aws-actions/configure-aws-credentials@')) return { 'id-token': 'write' };
-  // blue-green and rollback write a GitHub deployment record when given an environment.
-  if ((own === 'blue-green' || own === 'rollback') && step.with?.environment) return { deployments: 'write' };
+  // blue-green, canary and rollback write a GitHub deployment record when given an environment.
+  if ((own === 'blue-green' || own === 'canary' || own === 'rollback') && step.with?.environment) return { deployments: 'write' };
   if (own === 'security-scan' && truthy(step.with?.['open-issues'])) return { issues: 'write' };
   return {};
 }
@@ -66,6 +66,8 @@ export function safetyProblems(workflow: Workflow): string[] {
       problems.push(where(workflow, at, '`secrets: inherit` hands every secret to the called workflow; pass the ones it needs'));
     if (job.uses && !OWN_WORKFLOW.test(job.uses) && !PINNED.test(job.uses))
       problems.push(where(workflow, at, `${job.uses} is not pinned to a full commit SHA`));
+    else if (job.uses && !versionComment(workflow.text, job.uses))
+      problems.push(where(workflow, at, `${job.uses} has no version comment (e.g. # v1.2.3)`));
 
     stepsOf(job).forEach((step, index) => {
       const stepAt = `${at}.steps[${index}]`;

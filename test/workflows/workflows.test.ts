@@ -51,22 +51,38 @@ describe('the shape the issue asks for', () => {
     );
     expect(movers.map(([name]) => name)).toEqual(['release']);
     expect(production.concurrency).toEqual({
-      group: 'ecs-production-${{ inputs.cluster }}-${{ inputs.blue-service }}-${{ inputs.green-service }}',
+      group: 'ecs-deploy ${{ inputs.cluster }} ${{ inputs.blue-service }} ${{ inputs.green-service }}',
       'cancel-in-progress': false,
+      queue: 'max',
     });
   });
 
-  it('staging: preflight → canary 50,100 for 1m → smoke → rollback', () => {
+  it('staging: preflight (captures what is live) → canary 50,100 for 1m, smoke and restore in one job → report', () => {
     const staging = wf('deploy-staging.yml');
-    expect(Object.keys(staging.jobs)).toEqual(['preflight', 'deploy', 'smoke', 'rollback']);
+    expect(Object.keys(staging.jobs)).toEqual(['preflight', 'deploy', 'report']);
+    expect(staging.jobs.deploy!.steps!.map((s) => s.id ?? s.uses?.replace(/@.*/, ''))).toEqual([
+      'started',
+      'actions/checkout',
+      'aws-actions/configure-aws-credentials',
+      'canary',
+      'smoke',
+      'restore',
+    ]);
     expect(staging.on.workflow_call?.inputs?.steps?.default).toBe('50,100');
     expect(staging.on.workflow_call?.inputs?.['bake-time']?.default).toBe('1m');
-    expect(Object.keys(staging.on.workflow_call?.outputs ?? {})).toEqual(['result', 'task-definition-arn']);
+    expect(Object.keys(staging.on.workflow_call?.outputs ?? {})).toEqual(['result', 'task-definition-arn', 'previous-task-definition-arn']);
   });
 
-  it('rollback: a manual button with environment, to and reason', () => {
+  it('rollback: a manual button with environment, to and reason, and the cluster and services the lock needs', () => {
     const rollback = wf('rollback.yml');
-    expect(Object.keys(rollback.on.workflow_dispatch?.inputs ?? {})).toEqual(['environment', 'to', 'reason']);
+    expect(Object.keys(rollback.on.workflow_dispatch?.inputs ?? {})).toEqual([
+      'environment',
+      'to',
+      'reason',
+      'cluster',
+      'blue-service',
+      'green-service',
+    ]);
     expect(rollback.jobs.rollback!.steps!.map((s) => s.uses?.replace(/@.*/, ''))).toEqual([
       'aws-actions/configure-aws-credentials',
       '$/actions/rollback',
