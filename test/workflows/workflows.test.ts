@@ -61,7 +61,6 @@ describe('the shape the issue asks for', () => {
     const staging = wf('deploy-staging.yml');
     expect(Object.keys(staging.jobs)).toEqual(['preflight', 'deploy', 'report']);
     expect(staging.jobs.deploy!.steps!.map((s) => s.id ?? s.uses?.replace(/@.*/, ''))).toEqual([
-      'started',
       'actions/checkout',
       'aws-actions/configure-aws-credentials',
       'canary',
