@@ -19,8 +19,8 @@ import {
   isString,
   NoOperationTraceWriter,
   parseWorkflow,
-  type TemplateToken,
 } from '@actions/workflow-parser';
+import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import type { MappingToken } from '@actions/workflow-parser/templates/tokens/mapping-token';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -177,7 +177,7 @@ export function mappingOf(token: TemplateToken | undefined, contexts: Record<str
   if (!token || !isMapping(token)) return out;
   for (let i = 0; i < token.count; i++) {
     const pair = token.get(i);
-    out[(pair.key as { value: string }).value] = valueOf(pair.value, contexts, status);
+    out[String(pair.key)] = valueOf(pair.value, contexts, status);
   }
   return out;
 }
@@ -312,7 +312,7 @@ export function simulate(workflow: SimWorkflow, scenario: Scenario): RunResult {
     for (let i = 0; i < workflow.outputs.count; i++) {
       const pair = workflow.outputs.get(i);
       const value = isMapping(pair.value) ? pair.value.find('value') : undefined;
-      outputs[(pair.key as { value: string }).value] = valueOf(value, { ...base, jobs: jobsContext });
+      outputs[String(pair.key)] = valueOf(value, { ...base, jobs: jobsContext });
     }
   }
   return { jobs: runs, cancelled, outputs };
