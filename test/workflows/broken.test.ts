@@ -6,6 +6,10 @@ import { actionlint } from './actionlint.ts';
 import { contractProblems } from './contract.ts';
 import { EXAMPLES, parseWorkflow, WORKFLOWS } from './model.ts';
 import { safetyProblems } from './safety.ts';
+import { concurrencyOf, loadSimWorkflow, simulate, type SimStep, type SimWorkflow, type StepBehaviour } from './simulate.ts';
+import { check, productionConfigs, productionInputs, run, succeed, uncancellable, verdict, type Fault } from './traffic.ts';
+
+const happy = (step: SimStep, with_: Record<string, string>): StepBehaviour => succeed(step, with_);
 
 const staging = readFileSync(join(WORKFLOWS, 'deploy-staging.yml'), 'utf8');
 const example = readFileSync(join(EXAMPLES, 'deploy-production.yml'), 'utf8');
@@ -19,20 +23,20 @@ function broken(text: string, from: string, to: string, path = 'deploy-staging.y
 describe('a broken copy of deploy-staging.yml', () => {
   it('with a wrong input name for an action', () => {
     const copy = broken(staging, '          steps: ${{ inputs.steps }}\n', '          step: ${{ inputs.steps }}\n');
-    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.deploy.steps[3]: input "step" is not declared by actions/canary']);
+    expect(contractProblems(copy)).toEqual(['deploy-staging.yml: jobs.deploy.steps[2]: input "step" is not declared by actions/canary']);
   });
 
   it('without a required input', () => {
     const copy = broken(staging, '          url: ${{ inputs.url }}\n          checks', '          checks');
     expect(contractProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[4]: required input "url" of actions/smoke is not given',
+      'deploy-staging.yml: jobs.deploy.steps[3]: required input "url" of actions/smoke is not given',
     ]);
   });
 
   it('reading an output a job does not declare, or a step that does not exist', () => {
-    const copy = broken(staging, 'STARTED: ${{ needs.deploy.outputs.started }}', 'STARTED: ${{ needs.deploy.outputs.begun }}');
+    const copy = broken(staging, 'MOVED: ${{ needs.deploy.outputs.moved }}', 'MOVED: ${{ needs.deploy.outputs.begun }}');
     expect(contractProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.report.steps[0].env.STARTED: needs.deploy.outputs.begun: job deploy declares no output begun',
+      'deploy-staging.yml: jobs.report.steps[0].env.MOVED: needs.deploy.outputs.begun: job deploy declares no output begun',
     ]);
     const step = broken(staging, "${{ steps.smoke.outputs.result == 'passed'", "${{ steps.smoke.outputs.verdict == 'passed'");
     expect(contractProblems(step)).toEqual([
@@ -55,7 +59,7 @@ describe('a broken copy of deploy-staging.yml', () => {
       'uses: aws-actions/configure-aws-credentials@v5\n        with:\n          role-to-assume: ${{ inputs.aws-role-arn }}\n          aws-region: ${{ inputs.aws-region }}\n      - id: canary',
     );
     expect(safetyProblems(unpinned)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[2]: aws-actions/configure-aws-credentials@v5 is not pinned to a full commit SHA',
+      'deploy-staging.yml: jobs.deploy.steps[1]: aws-actions/configure-aws-credentials@v5 is not pinned to a full commit SHA',
     ]);
     const text = staging.replaceAll('@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2', '@de0fac2e4500dabe0009e67214ff5f5447ce83dd');
     expect(safetyProblems(parseWorkflow('deploy-staging.yml', text))).toContain(
@@ -66,7 +70,7 @@ describe('a broken copy of deploy-staging.yml', () => {
   it('with an input expression injected into a shell script', () => {
     const copy = broken(staging, '      - id: smoke\n', '      - run: echo "deploying ${{ inputs.image }}"\n      - id: smoke\n');
     expect(safetyProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[4]: run: contains ${{ inputs.image }}; pass it through env: and use "$NAME"',
+      'deploy-staging.yml: jobs.deploy.steps[3]: run: contains ${{ inputs.image }}; pass it through env: and use "$NAME"',
     ]);
   });
 
@@ -98,14 +102,14 @@ describe('a broken copy of deploy-staging.yml', () => {
       '      # The checks may live in a file of your repository.\n      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2\n',
     );
     expect(safetyProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[1]: actions/checkout without `persist-credentials: false` leaves the token in .git/config',
+      'deploy-staging.yml: jobs.deploy.steps[0]: actions/checkout without `persist-credentials: false` leaves the token in .git/config',
     ]);
   });
 
   it('with an input the workflow does not declare', () => {
     const copy = broken(staging, 'bake-time: ${{ inputs.bake-time }}', 'bake-time: ${{ inputs.bake }}');
     expect(contractProblems(copy)).toEqual([
-      'deploy-staging.yml: jobs.deploy.steps[3].with.bake-time: inputs.bake: the workflow declares no input bake',
+      'deploy-staging.yml: jobs.deploy.steps[2].with.bake-time: inputs.bake: the workflow declares no input bake',
     ]);
   });
 
@@ -148,5 +152,91 @@ describe('a broken copy of the production example', () => {
     expect(contractProblems(parseWorkflow('security-scan.yml', scan))).toEqual([
       'security-scan.yml: jobs.scan: input "open-issues" of .github/workflows/security-scan.yml is a boolean, got "yes"',
     ]);
+  });
+});
+
+describe('a broken copy of deploy-production.yml, for each rule of issue 9', () => {
+  const production = readFileSync(join(WORKFLOWS, 'deploy-production.yml'), 'utf8');
+  const sim = (text: string) => loadSimWorkflow('deploy-production.yml', text);
+  const once = (text: string, from: string, to: string) => {
+    expect(text.split(from).length - 1, `"${from}" occurs once`).toBe(1);
+    return text.replace(from, to);
+  };
+  const violations = (workflow: SimWorkflow, faults: Fault[]) => {
+    try {
+      check(run(workflow, productionInputs(productionConfigs[0]!), faults), 'copy');
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it("restoring to `previous` when the release left no outputs: the restore's target is not the captured version", async () => {
+    const copy = await sim(
+      once(
+        production,
+        'to: ${{ needs.preflight.outputs.live-task-definition-arn }}',
+        "to: ${{ needs.release.outputs.nope || 'previous' }}",
+      ),
+    );
+    const switchStep = copy.jobs.find((j) => j.id === 'release')!.steps.find((s) => s.id === 'switch')!.index;
+    expect(violations(copy, [{ job: 'release', step: switchStep, kind: 'failure-no-outputs' }])).toMatch(
+      /restore target: expected 'previous'/,
+    );
+  });
+
+  it('a release job that always() runs: a cancel does not reach the traffic shift', async () => {
+    const copy = await sim(
+      once(
+        production,
+        "      !cancelled() && needs.preflight.result == 'success'",
+        "      always() && needs.preflight.result == 'success'",
+      ),
+    );
+    expect(uncancellable(copy)).toContain('release (needs success,skipped,skipped)');
+  });
+
+  it('a restore that does not run after a cancel', async () => {
+    const copy = await sim(once(production, '          (failure() || cancelled())\n', '          failure()\n'));
+    const switchStep = copy.jobs.find((j) => j.id === 'release')!.steps.find((s) => s.id === 'switch')!.index;
+    expect(violations(copy, [{ job: 'release', step: switchStep, kind: 'cancel' }])).toMatch(/a restore runs iff traffic may have moved/);
+  });
+
+  it('the smoke moved back into a job of its own that needs the skipped prepare: it never runs for a canary', async () => {
+    const copy = await sim(
+      once(
+        production,
+        '      - id: smoke\n        uses: $/actions/smoke\n',
+        "      - id: smoke\n        if: ${{ inputs.strategy == 'blue-green' }}\n        uses: $/actions/smoke\n",
+      ),
+    );
+    const canary = simulate(copy, { inputs: productionInputs(productionConfigs[2]!), gate: () => 'run', step: (_j, s, w) => happy(s, w) });
+    expect(verdict(canary).completed).toBe(false);
+  });
+
+  it('an if: with text around ${{ }}: always true', async () => {
+    const copy = await sim(
+      once(production, "    if: ${{ inputs.test-listener-arn != '' }}\n", "    if: >-\n      ${{ inputs.test-listener-arn != '' }}\n"),
+    );
+    expect(copy.jobs.find((j) => j.id === 'test-smoke')!.condition).toMatch(/format\('/);
+  });
+
+  it('a rollback with a lock of its own', async () => {
+    const rollback = readFileSync(join(WORKFLOWS, 'rollback.yml'), 'utf8');
+    const copy = await loadSimWorkflow('rollback.yml', once(rollback, '  group: ecs-deploy ${{', '  group: ecs-rollback ${{'));
+    const inputs = { cluster: 'production', 'blue-service': 'web-blue', 'green-service': 'web-green' };
+    expect(concurrencyOf(copy, inputs)!.group).not.toBe(concurrencyOf(await sim(production), inputs)!.group);
+  });
+
+  it('a reusable workflow pinned without its version comment', () => {
+    const text = readFileSync(join(EXAMPLES, 'rollback.yml'), 'utf8').replace(/(rollback\.yml@[0-9a-f]{40}) # v1\.0\.0/, '$1');
+    expect(safetyProblems(parseWorkflow('rollback.yml', text))).toEqual([
+      'rollback.yml: jobs.rollback: ecs-progressive-delivery/ecs-progressive-delivery/.github/workflows/rollback.yml@cca0a9a7ede062b9c3e8030c0ca8cc9d37aea9cf has no version comment (e.g. # v1.2.3)',
+    ]);
+  });
+
+  it('actionlint ignores only `queue:` in concurrency, nothing else there', async () => {
+    const text = production.replace('  queue: max\n', '  queue: max\n  limit: 2\n');
+    expect(await actionlint(text)).toEqual([expect.stringMatching(/unexpected key "limit" for "concurrency" section/)]);
   });
 });

@@ -38,7 +38,7 @@ export const movesTraffic = (job: SimJob) =>
 
 export type Fault = { job: string; step: number; kind: 'failure' | 'failure-no-outputs' | 'cancel' } | { job: string; gate: Gate };
 
-function success(step: SimStep, with_: Record<string, string>): StepBehaviour {
+export function succeed(step: SimStep, with_: Record<string, string>): StepBehaviour {
   if (step.run !== undefined) return { outcome: /\bexit 1\s*$/.test(step.run) ? 'failure' : 'success', outputs: {} };
   switch (step.uses) {
     case '$/actions/preflight':
@@ -65,7 +65,7 @@ const promoted = { result: 'promoted', 'task-definition-arn': NEW, 'previous-tas
 
 function failing(step: SimStep, with_: Record<string, string>, kind: 'failure' | 'failure-no-outputs'): StepBehaviour {
   if (kind === 'failure-no-outputs') return { outcome: 'failure', outputs: {} };
-  if (step.uses === '$/actions/preflight') return { outcome: 'failure', outputs: { ...success(step, with_).outputs, result: 'fail' } };
+  if (step.uses === '$/actions/preflight') return { outcome: 'failure', outputs: { ...succeed(step, with_).outputs, result: 'fail' } };
   if (step.uses === '$/actions/smoke') return { outcome: 'failure', outputs: { result: 'failed' } };
   if (isMover(step, with_))
     return {
@@ -81,7 +81,7 @@ export function run(workflow: SimWorkflow, inputs: Record<string, string>, fault
     gate: (job) => faults.find((f): f is Extract<Fault, { gate: Gate }> => 'gate' in f && f.job === job)?.gate ?? 'run',
     step: (job, step, with_) => {
       const fault = faults.find((f): f is Extract<Fault, { step: number }> => 'step' in f && f.job === job.id && f.step === step.index);
-      if (!fault) return success(step, with_);
+      if (!fault) return succeed(step, with_);
       return fault.kind === 'cancel' ? 'cancel' : failing(step, with_, fault.kind);
     },
   });
