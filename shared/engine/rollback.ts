@@ -10,7 +10,7 @@ import type { DeploymentRecord } from './record.ts';
 import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
 import { asDeployError, runPorts, type EnginePorts } from './run-context.ts';
 import type { RunPorts } from './stages.ts';
-import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export interface RollbackPlan {
@@ -46,6 +46,8 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
   let moved = false;
   try {
     const topology = await readTopology(run.fleet, run.router, plan.services);
+    // A redeploy can take minutes: the one write must not go over a change made meanwhile.
+    run.ownership.startFrom(toTargetGroupWeights(topology.targetGroups, topology.weights));
     report.weights = topology.weights;
     report.liveColor = topology.liveColor;
     report.previousColor = colorsByTraffic(topology)[0];
@@ -76,7 +78,7 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
     if (signal?.aborted) throw new CancelledError();
     moved = true;
     // Once started, the write runs to its read-back: stopping halfway could leave traffic split.
-    await shiftTraffic(run.restore.router, run.clock, topology.targetGroups, weightsFor(to, 100));
+    await shiftTraffic(run.restore.router, run.clock, topology.targetGroups, weightsFor(to, 100), undefined, run.ownership);
     report.weights = weightsFor(to, 100);
     report.liveColor = to;
     recorder.note(`Rolled back: ${to} (${plan.services[to]}) is live at 100 %, verified`);

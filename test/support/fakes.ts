@@ -265,6 +265,12 @@ export class FakeRouter implements TrafficRouter {
     return this.health(targetGroupArn);
   }
 
+  /** Someone else (a manual rollback, the console) sets the weights: not one of `writes`. */
+  setByOther(weights: { blue: number; green: number }): void {
+    this.pending = undefined;
+    this.weights = { [TG.blue]: weights.blue, [TG.green]: weights.green };
+  }
+
   /** Weights as colors, for assertions. */
   colors(): { blue: number; green: number } {
     const current = this.pending && this.pending.readsLeft <= 0 ? this.pending.weights : this.weights;
