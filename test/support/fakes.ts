@@ -318,7 +318,7 @@ export function fakePorts(opts: { fleet?: FakeFleet; router?: FakeRouter } = {})
 
 /** A test listener (blue-green prepare): forward weights, read lag and its URL. */
 export class FakeTestListener {
-  readonly target = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333';
+  readonly target: string;
   readonly faults = new Faults();
   weights: TargetGroupWeights = {};
   writes: TargetGroupWeights[] = [];
@@ -342,6 +342,18 @@ export class FakeTestListener {
     this.previous = this.weights;
     this.weights = { ...weights };
     this.readsLeft = this.lag;
+  }
+
+  constructor(target = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333') {
+    this.target = target;
+  }
+
+  /** Extra rules of the listener, besides its default action. */
+  rules: { where: string; weights: TargetGroupWeights }[] = [];
+
+  async routes(): Promise<{ where: string; weights: TargetGroupWeights }[]> {
+    this.faults.hit('routes');
+    return [{ where: 'default action', weights: { ...this.weights } }, ...this.rules];
   }
 
   async url(): Promise<string> {
