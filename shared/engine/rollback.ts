@@ -6,7 +6,7 @@ import { bake } from './bake.ts';
 import { runsReady } from './blue-green.ts';
 import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from './deploy.ts';
-import type { DeploymentRecord } from './record.ts';
+import { recordScope, type DeploymentRecord } from './record.ts';
 import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
 import { asDeployError, runPorts, type EnginePorts } from './run-context.ts';
 import type { RunPorts } from './stages.ts';
@@ -56,7 +56,11 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
     const target =
       plan.to.kind === 'previous'
         ? previousOfColors(topology).arn
-        : await resolveNamedTarget(plan.to, { fleet: run.fleet, record: ports.record });
+        : await resolveNamedTarget(plan.to, {
+            fleet: run.fleet,
+            record: ports.record,
+            scope: recordScope(plan.cluster, [plan.services.blue, plan.services.green], topology.services.blue.arn),
+          });
     report.taskDefinitionArn = target;
     recorder.note(`Rollback target: ${target.split('/').pop()} (to: ${plan.to.kind})`);
 

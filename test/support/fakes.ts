@@ -363,6 +363,7 @@ export class FakeTestListener {
 }
 
 type DeploymentEntry = import('../../shared/engine/record.ts').DeploymentEntry;
+type RecordScope = import('../../shared/engine/record.ts').RecordScope;
 
 /** The deployment record in memory: entries with their statuses, newest first. */
 export class MemoryRecord {
@@ -382,8 +383,19 @@ export class MemoryRecord {
     found?.descriptions.push(description);
   }
 
-  async lastSuccessful(environment: string): Promise<string | undefined> {
+  /** Scoped as GitHubDeployments is: same cluster, services, partition, region and account. */
+  async lastSuccessful(environment: string, scope?: RecordScope): Promise<string | undefined> {
     if (this.readError) throw this.readError;
-    return this.entries.find((e) => e.entry.environment === environment && e.statuses.includes('success'))?.entry.taskDefinitionArn;
+    const ours = (entry: DeploymentEntry) => {
+      if (!scope) return true;
+      const where = /^arn:([^:]+):ecs:([^:]+):(\d{12}):/.exec(entry.taskDefinitionArn);
+      return (
+        entry.cluster === scope.cluster &&
+        [...entry.services].sort().join() === [...scope.services].sort().join() &&
+        where?.slice(1).join() === [scope.partition, scope.region, scope.account].join()
+      );
+    };
+    return this.entries.find((e) => e.entry.environment === environment && e.statuses.includes('success') && ours(e.entry))?.entry
+      .taskDefinitionArn;
   }
 }
