@@ -1,6 +1,7 @@
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
   ModifyListenerCommand,
   type Action,
   type ElasticLoadBalancingV2Client,
@@ -8,6 +9,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeployError } from '../errors.ts';
 import type { TestListener } from '../engine/blue-green.ts';
+import { DEFAULT_ACTION, type ListenerRoute } from '../engine/test-listener-guard.ts';
 import type { TargetGroupWeights } from '../ports.ts';
 import { call } from './call.ts';
 
@@ -27,8 +29,7 @@ export class AlbTestListener implements TestListener {
 
   async readWeights(): Promise<TargetGroupWeights> {
     const forward = (await this.listener()).DefaultActions?.find((a) => a.Type === 'forward');
-    const groups = forward?.ForwardConfig?.TargetGroups ?? (forward?.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn }] : []);
-    return Object.fromEntries(groups.map((g) => [g.TargetGroupArn!, g.Weight ?? (groups.length === 1 ? 100 : 0)]));
+    return forward ? forwardWeights(forward) : {};
   }
 
   async writeWeights(weights: TargetGroupWeights): Promise<void> {
@@ -43,6 +44,23 @@ export class AlbTestListener implements TestListener {
     await call('elasticloadbalancing:ModifyListener', () =>
       this.elb.send(new ModifyListenerCommand({ ListenerArn: this.target, DefaultActions: [...kept, forward] })),
     );
+  }
+
+  /** Where the listener sends requests: every rule's forward, the default one included (DescribeRules lists it). */
+  async routes(): Promise<ListenerRoute[]> {
+    const routes: ListenerRoute[] = [];
+    let marker: string | undefined;
+    do {
+      const out = await call('elasticloadbalancing:DescribeRules', () =>
+        this.elb.send(new DescribeRulesCommand({ ListenerArn: this.target, Marker: marker })),
+      );
+      for (const rule of out.Rules ?? []) {
+        const forward = rule.Actions?.find((a) => a.Type === 'forward');
+        if (forward) routes.push({ where: rule.IsDefault ? DEFAULT_ACTION : `rule ${rule.RuleArn}`, weights: forwardWeights(forward) });
+      }
+      marker = out.NextMarker;
+    } while (marker);
+    return routes;
   }
 
   /** `http://<load balancer DNS name>:<port>` (https for an HTTPS listener). */
@@ -65,4 +83,9 @@ export class AlbTestListener implements TestListener {
     if (!listener) throw new DeployError(`Test listener ${this.target} not found`, { fix: 'Check test-listener-arn and the region.' });
     return listener;
   }
+}
+
+function forwardWeights(forward: Action): TargetGroupWeights {
+  const groups = forward.ForwardConfig?.TargetGroups ?? (forward.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn }] : []);
+  return Object.fromEntries(groups.map((g) => [g.TargetGroupArn!, g.Weight ?? (groups.length === 1 ? 100 : 0)]));
 }

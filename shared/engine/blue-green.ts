@@ -15,6 +15,7 @@ import {
   type RunPorts,
   type TwoColorPlan,
 } from './stages.ts';
+import { refuseProductionTestListener, type ListenerRoute } from './test-listener-guard.ts';
 import type { Topology } from './topology.ts';
 import { applyWeights } from './traffic.ts';
 
@@ -22,6 +23,8 @@ import { applyWeights } from './traffic.ts';
 export interface TestListener extends Pick<TrafficRouter, 'target' | 'readWeights' | 'writeWeights'> {
   /** Where a smoke step reaches it, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com:8443`. */
   url(): Promise<string>;
+  /** Every forward of the listener (default action and rules), to prove it carries no user traffic. */
+  routes(): Promise<ListenerRoute[]>;
 }
 
 export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
@@ -79,6 +82,16 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
       prepared = await checkPrepared(topology, plan.services, arn, run, recorder);
       await run.onTaskDefinition(arn);
     } else {
+      if (ports.testListener) {
+        // Before any write: prepare would point real users at the unapproved version.
+        const retried = resilient(ports.testListener, 'elb', {
+          clock: ports.clock,
+          log: ports.log,
+          policy: ports.retry ?? DEFAULT_RETRY,
+          signal,
+        });
+        await refuseProductionTestListener(retried, run.router.target, { color: live, targetGroup: topology.targetGroups[live] });
+      }
       phases.enter('deploy');
       const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
       prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);

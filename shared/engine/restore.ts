@@ -1,6 +1,7 @@
 import { DeployError, messageOf } from '../errors.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
 import type { Recorder } from '../report.ts';
+import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
 import { toTargetGroupWeights, weightsFor } from './topology.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
 import { applyWeights, shiftTraffic } from './traffic.ts';
@@ -37,19 +38,25 @@ export function saveRestorePoint(checkpoint: Checkpoint, router: string, targetG
   checkpoint.save('restore', JSON.stringify(point));
 }
 
-/** Puts 100 % back on the previous color and verifies it. Never throws: the caller reports. */
+/**
+ * Puts 100 % back on the previous color and verifies it, unless someone else moved traffic
+ * since this run's last write (`owned`): then it writes nothing and returns the TrafficMovedError.
+ * Never throws: the caller reports.
+ */
 export async function restoreTraffic(
   ports: { router: TrafficRouter; clock: Clock },
   targetGroups: Record<Color, string>,
   previous: Color,
   recorder: Recorder,
+  owned?: TrafficOwnership,
 ): Promise<{ ok: true } | { ok: false; error: DeployError }> {
   recorder.note(`Rolling back: 100 % to ${previous}`);
   try {
-    await shiftTraffic(ports.router, ports.clock, targetGroups, weightsFor(previous, 100));
+    await shiftTraffic(ports.router, ports.clock, targetGroups, weightsFor(previous, 100), undefined, owned);
     recorder.note(`Traffic verified: 100 % on ${previous}`);
     return { ok: true };
   } catch (error) {
+    if (error instanceof TrafficMovedError) return { ok: false, error };
     recorder.warn(`Could not restore traffic: ${messageOf(error)}`);
     return {
       ok: false,
@@ -64,17 +71,21 @@ export async function restoreTraffic(
 
 /**
  * The post step's half: when the main step stopped while traffic was shifting, put the saved
- * weights back (retrying like any engine call) and verify them. Returns what it did.
+ * weights back (retrying like any engine call) and verify them. Returns what it did. With the
+ * main step's owned weights (`owned`), it first checks that nobody else moved traffic since
+ * and otherwise leaves it (TrafficMovedError).
  */
 export async function restoreFromCheckpoint(
   phase: string,
   saved: string,
   routerFor: (target: string) => TrafficRouter,
   ports: { clock: Clock; log: Log; retry?: RetryPolicy },
+  owned?: string,
 ): Promise<string> {
   if (phase !== 'shift' || !saved) return `Nothing to restore (the main step ended in phase "${phase || 'none'}")`;
   const point = JSON.parse(saved) as RestorePoint;
   const router = resilient(routerFor(point.router), 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY });
-  await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights));
+  const ownership = owned ? new TrafficOwnership({ save: () => {} }, owned) : undefined;
+  await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights), undefined, ownership);
   return `Restored and verified weights ${JSON.stringify(point.weights)} on ${point.router}`;
 }

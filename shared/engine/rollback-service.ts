@@ -3,7 +3,7 @@ import type { Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
 import { Recorder } from '../report.ts';
 import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from './deploy.ts';
-import type { DeploymentRecord } from './record.ts';
+import { recordScope, type DeploymentRecord } from './record.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
 import { replacedVersion, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
 import { asDeployError } from './run-context.ts';
@@ -52,8 +52,10 @@ export async function runServiceRollback(
     recorder.note(`${service} runs ${current.split('/').pop()} (${primary?.rolloutState ?? 'no rollout state'})`);
 
     let target: string;
-    if (plan.to.kind !== 'previous') target = await resolveNamedTarget(plan.to, { fleet, record: ports.record });
-    else {
+    if (plan.to.kind !== 'previous') {
+      const scope = recordScope(plan.cluster, [service], state.arn);
+      target = await resolveNamedTarget(plan.to, { fleet, record: ports.record, scope });
+    } else {
       const replaced = replacedVersion(state);
       if (!replaced) {
         throw new DeployError(`${service} has no previous version in ECS: it is steady on ${current.split('/').pop()}`, {

@@ -4,7 +4,7 @@
  */
 import { DeployError } from '../errors.ts';
 import { COLORS, otherColor, type Color, type Fleet, type ServiceState } from '../ports.ts';
-import type { DeploymentRecord } from './record.ts';
+import type { DeploymentRecord, RecordScope } from './record.ts';
 import type { Topology } from './topology.ts';
 
 export type RollbackTarget =
@@ -13,6 +13,8 @@ export type RollbackTarget =
 export interface TargetSources {
   fleet: Pick<Fleet, 'resolveTaskDefinition'>;
   record?: Pick<DeploymentRecord, 'lastSuccessful'>;
+  /** Whose entries `last-successful` may trust; undefined when the services' ARNs name no account. */
+  scope?: RecordScope;
 }
 
 /** `to: last-successful` or an explicit revision → its ARN; `previous` is decided per mode. */
@@ -23,9 +25,12 @@ export async function resolveNamedTarget(target: Exclude<RollbackTarget, { kind:
       fix: 'Set `environment` (and keep `github-token`), or name the task definition in `to`.',
     });
   }
-  const arn = await sources.record.lastSuccessful(target.environment);
+  const scope = sources.scope;
+  if (!scope) throw new DeployError('`to: last-successful` could not tell the account and region of the services from their ARNs');
+  const arn = await sources.record.lastSuccessful(target.environment, scope);
   if (!arn) {
-    throw new DeployError(`The deployment record of environment "${target.environment}" has no successful deployment`, {
+    throw new DeployError(`The deployment record of environment "${target.environment}" has no successful deployment of these services`, {
+      why: `only entries of cluster ${scope.cluster}, services ${scope.services.join(', ')}, account ${scope.account}, region ${scope.region} count`,
       fix: 'Name the task definition in `to` (e.g. `my-app:41` or its ARN).',
     });
   }

@@ -6,11 +6,11 @@ import { bake } from './bake.ts';
 import { runsReady } from './blue-green.ts';
 import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from './deploy.ts';
-import type { DeploymentRecord } from './record.ts';
+import { recordScope, type DeploymentRecord } from './record.ts';
 import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
 import { asDeployError, runPorts, type EnginePorts } from './run-context.ts';
 import type { RunPorts } from './stages.ts';
-import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export interface RollbackPlan {
@@ -46,6 +46,8 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
   let moved = false;
   try {
     const topology = await readTopology(run.fleet, run.router, plan.services);
+    // A redeploy can take minutes: the one write must not go over a change made meanwhile.
+    run.ownership.startFrom(toTargetGroupWeights(topology.targetGroups, topology.weights));
     report.weights = topology.weights;
     report.liveColor = topology.liveColor;
     report.previousColor = colorsByTraffic(topology)[0];
@@ -54,7 +56,11 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
     const target =
       plan.to.kind === 'previous'
         ? previousOfColors(topology).arn
-        : await resolveNamedTarget(plan.to, { fleet: run.fleet, record: ports.record });
+        : await resolveNamedTarget(plan.to, {
+            fleet: run.fleet,
+            record: ports.record,
+            scope: recordScope(plan.cluster, [plan.services.blue, plan.services.green], topology.services.blue.arn),
+          });
     report.taskDefinitionArn = target;
     recorder.note(`Rollback target: ${target.split('/').pop()} (to: ${plan.to.kind})`);
 
@@ -76,7 +82,7 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
     if (signal?.aborted) throw new CancelledError();
     moved = true;
     // Once started, the write runs to its read-back: stopping halfway could leave traffic split.
-    await shiftTraffic(run.restore.router, run.clock, topology.targetGroups, weightsFor(to, 100));
+    await shiftTraffic(run.restore.router, run.clock, topology.targetGroups, weightsFor(to, 100), undefined, run.ownership);
     report.weights = weightsFor(to, 100);
     report.liveColor = to;
     recorder.note(`Rolled back: ${to} (${plan.services[to]}) is live at 100 %, verified`);

@@ -1,6 +1,7 @@
 import { CancelledError, DeployError, messageOf } from '../errors.ts';
 import type { Report } from '../report.ts';
 import type { Checkpoint, Clock, Fleet, Gate, Log, TrafficRouter } from '../ports.ts';
+import { TrafficOwnership } from './ownership.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
 
 export interface EnginePorts {
@@ -43,6 +44,8 @@ export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
     restore: wrap(undefined),
     log: ports.log,
     checkpoint: ports.checkpoint,
+    /** The weights this run last wrote (or found): no write may go over anyone else's. */
+    ownership: new TrafficOwnership(ports.checkpoint),
     onTaskDefinition: ports.onTaskDefinition ?? (async () => {}),
     /** Gates get the same retries as every other port. */
     guard: (gates: Gate[]): Gate[] => gates.map((gate) => resilient(gate, `gate "${gate.name}"`, { ...retry, signal })),

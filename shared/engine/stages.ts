@@ -9,9 +9,10 @@ import type { Recorder } from '../report.ts';
 import { bake } from './bake.ts';
 import { waitForDeployment } from './deploy.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
+import { TrafficMovedError } from './ownership.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
 import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
-import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export type RunPorts = ReturnType<typeof runPorts>;
@@ -39,6 +40,7 @@ export interface TwoColorPlan {
  */
 export async function inspect(services: Record<Color, string>, takeover: boolean, run: RunPorts, recorder: Recorder): Promise<Topology> {
   const topology = await readTopology(run.fleet, run.router, services);
+  run.ownership.startFrom(toTargetGroupWeights(topology.targetGroups, topology.weights));
   recorder.note(`Weights now ${formatWeights(topology.weights)} on ${run.router.target}`);
   if (!takeover) refuseBusyService(services, topology);
   if (topology.liveColor) return topology;
@@ -49,7 +51,7 @@ export async function inspect(services: Record<Color, string>, takeover: boolean
   }
   const live: Color = topology.weights.blue >= topology.weights.green ? 'blue' : 'green';
   recorder.warn(`takeover: putting 100 % back on ${live} before deploying`);
-  await shiftTraffic(run.router, run.clock, topology.targetGroups, weightsFor(live, 100));
+  await shiftTraffic(run.router, run.clock, topology.targetGroups, weightsFor(live, 100), undefined, run.ownership);
   return { ...topology, weights: weightsFor(live, 100), liveColor: live };
 }
 
@@ -106,6 +108,8 @@ export interface StepSettings {
 /**
  * Moves traffic to the idle color step by step: each step's weights are written and read back,
  * then baked with every gate. A failing gate throws with the evidence; the caller restores.
+ * Before each write and after each bake the weights must still be this run's: someone else's
+ * change (a manual rollback during the bake) stops the run (TrafficMovedError), untouched.
  */
 export async function walkSteps(
   topology: Topology,
@@ -120,7 +124,7 @@ export async function walkSteps(
   const guarded = run.guard(gates);
   for (const weight of steps) {
     const weights = weightsFor(idle, weight);
-    await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal);
+    await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal, run.ownership);
     report.weights = weights;
     const step = recorder.startStep(weight, weights);
     recorder.note(
@@ -134,6 +138,8 @@ export async function walkSteps(
         fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
     }
+    // A step that passed only counts (and the next write or the promotion only happens) on our weights.
+    await run.ownership.check(run.router);
   }
 }
 
@@ -172,7 +178,9 @@ export async function concludeFailure(
   if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
   const error = asDeployError(caught);
   if (phases.current === 'shift' && topology) {
-    const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
+    if (caught instanceof TrafficMovedError) return leaveMovedTraffic(caught, phases, topology, recorder);
+    const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder, run.ownership);
+    if (!restored.ok && restored.error instanceof TrafficMovedError) return leaveMovedTraffic(restored.error, phases, topology, recorder);
     report.weights = weightsFor(report.previousColor!, 100);
     phases.enter('done');
     if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error };
@@ -183,6 +191,27 @@ export async function concludeFailure(
   phases.enter('done');
   recorder.note(`Failed before any user traffic moved: ${error.message}`);
   return { report: recorder.finish('failed'), error };
+}
+
+/**
+ * Someone else moved traffic during the run: nothing is written over it (no restore), and the
+ * phase turns `done` so the post step does not restore either. The report shows where it is.
+ */
+function leaveMovedTraffic(moved: TrafficMovedError, phases: Phases, topology: Topology, recorder: Recorder): RunOutcome {
+  const weights = colorShares(moved.found, topology.targetGroups);
+  recorder.report.weights = weights;
+  recorder.report.liveColor = weights.blue === 100 ? 'blue' : weights.green === 100 ? 'green' : undefined;
+  recorder.warn(`${moved.message} (${moved.why.join('; ')})`);
+  phases.enter('done');
+  return { report: recorder.finish('failed'), error: moved };
+}
+
+/** Percent per color of what the listener has now (0/0 when it forwards to neither). */
+function colorShares(weights: Record<string, number>, targetGroups: Record<Color, string>): Record<Color, number> {
+  const [blue, green] = [weights[targetGroups.blue] ?? 0, weights[targetGroups.green] ?? 0];
+  const total = Object.values(weights).reduce((sum, w) => sum + w, 0);
+  if (total === 0) return { blue: 0, green: 0 };
+  return { blue: Math.round((blue / total) * 100), green: Math.round((green / total) * 100) };
 }
 
 /** Once promoted, nothing may undo the promotion: a failed scale-down is only a warning. */

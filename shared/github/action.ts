@@ -10,6 +10,7 @@ import { formatWeights } from '../engine/topology.ts';
 import type { Report } from '../report.ts';
 import { renderSummary } from '../summary.ts';
 import { CancelledError } from '../errors.ts';
+import { neutralizeCommands } from './untrusted.ts';
 
 /** Real time; sleeps end early with CancelledError when the signal aborts. */
 export const systemClock: Clock = {
@@ -29,7 +30,8 @@ export const systemClock: Clock = {
     }),
 };
 
-export const actionsLog: Log = { info: (m) => core.info(m), warn: (m) => core.warning(m) };
+/** core.warning escapes line breaks itself; plain lines may carry AWS or user text, so no line may start a command. */
+export const actionsLog: Log = { info: (m) => core.info(neutralizeCommands(m)), warn: (m) => core.warning(m) };
 
 /**
  * Runs an entrypoint the way every action in the suite runs: SIGINT/SIGTERM (a cancelled
@@ -63,7 +65,7 @@ export function reportFailure(error: unknown): void {
   const failure = error instanceof DeployError ? error : asDeployError(error);
   if (failure.why.length > 0) {
     core.startGroup(`Why: ${failure.message}`);
-    for (const line of failure.why) core.info(line);
+    for (const line of failure.why) core.info(neutralizeCommands(line));
     core.endGroup();
   }
   core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);

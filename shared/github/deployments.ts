@@ -1,6 +1,16 @@
 import type { getOctokit } from '@actions/github';
 import { DeployError, messageOf } from '../errors.ts';
-import type { DeploymentEntry, DeploymentRecord, FinalState, RecordHandle } from '../engine/record.ts';
+import {
+  arnLocation,
+  resourceName,
+  type DeploymentEntry,
+  type DeploymentRecord,
+  type FinalState,
+  type RecordHandle,
+  type RecordScope,
+} from '../engine/record.ts';
+import { readPayload } from './payload.ts';
+import { quoteUntrusted } from './untrusted.ts';
 
 type Octokit = ReturnType<typeof getOctokit>;
 
@@ -51,9 +61,12 @@ export class GitHubDeployments implements DeploymentRecord {
         required_contexts: [],
         transient_environment: false,
         production_environment: entry.environment === 'production',
+        // What `last-successful` needs to trust the entry: whose it is and exactly which version.
         payload: {
-          cluster: entry.cluster,
-          services: entry.services,
+          cluster: resourceName(entry.cluster),
+          services: entry.services.map(resourceName),
+          // ECS runs only task definitions of the service's own account and region.
+          ...arnLocation(entry.taskDefinitionArn),
           task_definition_arn: entry.taskDefinitionArn,
           strategy: entry.strategy,
           ...(entry.reason ? { reason: entry.reason } : {}),
@@ -80,11 +93,16 @@ export class GitHubDeployments implements DeploymentRecord {
     }
   }
 
-  async lastSuccessful(environment: string): Promise<string | undefined> {
+  async lastSuccessful(environment: string, scope: RecordScope): Promise<string | undefined> {
     try {
       for (const deployment of await this.history(environment)) {
-        const taskDefinition = recordedTaskDefinition(deployment.payload);
-        if (!taskDefinition) continue;
+        const read = readPayload(deployment.payload, scope);
+        if (!read.ok) {
+          // The payload is anyone's text: only its problem is printed, quoted.
+          if (read.invalid) this.warn(`Ignored deployment ${deployment.id} of "${environment}": ${quoteUntrusted(read.problem)}`);
+          continue;
+        }
+        const taskDefinition = read.taskDefinitionArn;
         const statuses = await this.octokit.rest.repos.listDeploymentStatuses({
           owner: this.target.owner,
           repo: this.target.repo,
@@ -150,20 +168,6 @@ export class GitHubDeployments implements DeploymentRecord {
         : `Not recording this run in GitHub Deployments: ${messageOf(error)}`,
     );
   }
-}
-
-/** The payload as this suite writes it; GitHub returns it as an object, or as a string for some clients. */
-function recordedTaskDefinition(payload: unknown): string | undefined {
-  let parsed = payload;
-  if (typeof payload === 'string') {
-    try {
-      parsed = JSON.parse(payload);
-    } catch {
-      return undefined;
-    }
-  }
-  const arn = (parsed as { task_definition_arn?: unknown } | null)?.task_definition_arn;
-  return typeof arn === 'string' && arn ? arn : undefined;
 }
 
 function permissionProblem(error: unknown): boolean {

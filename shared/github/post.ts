@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { AlbRouter } from '../aws/alb-router.ts';
 import { awsClients } from '../aws/clients.ts';
+import { OWNED_WEIGHTS_STATE } from '../engine/ownership.ts';
 import { restoreFromCheckpoint } from '../engine/restore.ts';
 import { actionsLog, runAction, systemClock } from './action.ts';
 
@@ -20,6 +21,7 @@ export async function restoreAfterMain(): Promise<void> {
     core.warning('The main step stopped while traffic was shifting: restoring the previous weights');
     // The listener ARN names its region, which is the one that matters here.
     const routerFor = (arn: string) => new AlbRouter(awsClients({ region: arn.split(':')[3]!, maxRetries: 6 }).elb, arn);
-    core.info(await restoreFromCheckpoint(phase, saved, routerFor, { clock: systemClock, log: actionsLog }));
+    const owned = core.getState(OWNED_WEIGHTS_STATE);
+    core.info(await restoreFromCheckpoint(phase, saved, routerFor, { clock: systemClock, log: actionsLog }, owned));
   });
 }

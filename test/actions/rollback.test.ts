@@ -79,6 +79,10 @@ describe('rollback bundle on the sandbox', () => {
       {
         cluster: 'demo',
         services: ['web-blue', 'web-green'],
+        // What last-successful checks: the partition, region and account of the task definition.
+        partition: 'aws',
+        region: sandbox.region,
+        account: v1.split(':')[4],
         task_definition_arn: v1,
         strategy: 'rollback',
         reason: 'p99 doubled after web:2',

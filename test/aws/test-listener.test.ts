@@ -1,6 +1,7 @@
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
   ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
   type Listener,
@@ -93,5 +94,29 @@ describe('AlbTestListener', () => {
     const read = listener().readWeights();
     await expect(read).rejects.toBeInstanceOf(DeployError);
     await expect(read).rejects.toThrow(`Test listener ${TEST_LISTENER} not found`);
+  });
+
+  it('routes: every rule of the listener, default included, page by page, with its forward weights', async () => {
+    elb
+      .on(DescribeRulesCommand, { ListenerArn: TEST_LISTENER, Marker: undefined })
+      .resolves({
+        Rules: [{ RuleArn: 'arn:rule/1', IsDefault: false, Actions: [{ Type: 'forward', TargetGroupArn: TG.blue }] }],
+        NextMarker: 'page-2',
+      })
+      .on(DescribeRulesCommand, { ListenerArn: TEST_LISTENER, Marker: 'page-2' })
+      .resolves({
+        Rules: [
+          { RuleArn: 'arn:rule/2', IsDefault: false, Actions: [{ Type: 'fixed-response' }] },
+          {
+            RuleArn: 'arn:rule/default',
+            IsDefault: true,
+            Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: TG.green, Weight: 100 }] } }],
+          },
+        ],
+      });
+    expect(await listener().routes()).toEqual([
+      { where: 'rule arn:rule/1', weights: { [TG.blue]: 100 } },
+      { where: 'default action', weights: { [TG.green]: 100 } },
+    ]);
   });
 });

@@ -143,15 +143,20 @@ describe('rollback engine (two colors)', () => {
 
   it('rolls back to the last successful deployment of the record', async () => {
     const { ports, all, record } = world(3, 2, { blue: 100, green: 0 });
-    const handle = await record.start({
-      environment: 'production',
-      cluster: 'demo',
-      services: [],
-      taskDefinitionArn: taskDef(2),
-      strategy: 'canary',
-    });
-    await record.finish(handle, 'success', 'promoted');
-    await record.start({ environment: 'production', cluster: 'demo', services: [], taskDefinitionArn: taskDef(3), strategy: 'canary' });
+    const web = { environment: 'production', cluster: 'demo', services: ['web-green', 'web-blue'], strategy: 'canary' as const };
+    await record.finish(await record.start({ ...web, taskDefinitionArn: taskDef(2) }), 'success', 'promoted');
+    await record.start({ ...web, taskDefinitionArn: taskDef(3) });
+    // Newer successes of other apps in the same environment: another service set, cluster, account, region.
+    const worker = 'arn:aws:ecs:us-east-1:123456789012:task-definition/worker:1';
+    for (const other of [
+      { ...web, services: ['worker-blue', 'worker-green'], taskDefinitionArn: worker },
+      { ...web, services: ['web-blue'], taskDefinitionArn: worker },
+      { ...web, cluster: 'other', taskDefinitionArn: worker },
+      { ...web, taskDefinitionArn: 'arn:aws:ecs:us-east-1:999999999999:task-definition/web:9' },
+      { ...web, taskDefinitionArn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:9' },
+    ]) {
+      await record.finish(await record.start(other), 'success', 'promoted');
+    }
 
     const { report } = await runRollback(plan({ to: { kind: 'last-successful', environment: 'production' } }), all);
     expect(report.taskDefinitionArn).toBe(taskDef(2));
@@ -163,7 +168,10 @@ describe('rollback engine (two colors)', () => {
     const empty = world(2, 1, { blue: 100, green: 0 });
     const none = await runRollback(plan({ to: { kind: 'last-successful', environment: 'production' } }), empty.all);
     expect(none.report.result).toBe('failed');
-    expect(none.error?.message).toBe('The deployment record of environment "production" has no successful deployment');
+    expect(none.error?.message).toBe('The deployment record of environment "production" has no successful deployment of these services');
+    expect(none.error?.why).toEqual([
+      'only entries of cluster demo, services web-blue, web-green, account 123456789012, region us-east-1 count',
+    ]);
 
     const unreadable = world(2, 1, { blue: 100, green: 0 });
     unreadable.record.readError = new DeployError('Could not read the deployment record of environment "production"');

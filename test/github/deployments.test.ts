@@ -29,6 +29,19 @@ function record() {
   return { deployments, warnings };
 }
 
+const SCOPE = { cluster: 'prod', services: ['web-blue', 'web-green'], partition: 'aws', region: 'us-east-1', account: '123456789012' };
+/** A payload as start writes it for `entry`, with overrides. */
+const payload = (overrides: Record<string, unknown> = {}) => ({
+  cluster: 'prod',
+  services: ['web-blue', 'web-green'],
+  partition: 'aws',
+  region: 'us-east-1',
+  account: '123456789012',
+  task_definition_arn: ARN,
+  strategy: 'canary',
+  ...overrides,
+});
+
 const FORBIDDEN = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' };
 
 beforeAll(() => nock.disableNetConnect());
@@ -59,7 +72,7 @@ describe('GitHubDeployments', () => {
       required_contexts: [],
       transient_environment: false,
       production_environment: true,
-      payload: { cluster: 'prod', services: ['web-blue', 'web-green'], task_definition_arn: ARN, strategy: 'canary' },
+      payload: payload(),
     });
     expect(bodies[1]).toEqual({
       state: 'in_progress',
@@ -151,14 +164,13 @@ describe('GitHubDeployments', () => {
     expect(warnings).toEqual([expect.stringMatching(/lacks `deployments: write`/)]);
   });
 
-  it('lastSuccessful: the newest entry that ever reached success, skipping failed and foreign ones', async () => {
+  it('lastSuccessful: the newest entry of these services that ever reached success, skipping failed ones', async () => {
     nock(API)
       .get(`${REPO}/deployments`)
       .query({ environment: 'production', per_page: 30 })
       .reply(200, [
-        { id: 5, payload: { task_definition_arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:44' } },
-        { id: 4, payload: {} },
-        { id: 3, payload: JSON.stringify({ task_definition_arn: ARN }) },
+        { id: 5, payload: payload({ task_definition_arn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:44' }) },
+        { id: 3, payload: JSON.stringify(payload()) },
       ])
       .get(`${REPO}/deployments/5/statuses`)
       .query({ per_page: 100 })
@@ -166,15 +178,83 @@ describe('GitHubDeployments', () => {
       .get(`${REPO}/deployments/3/statuses`)
       .query({ per_page: 100 })
       .reply(200, [{ state: 'inactive' }, { state: 'success' }, { state: 'in_progress' }]);
-    expect(await record().deployments.lastSuccessful('production')).toBe(ARN);
+    expect(await record().deployments.lastSuccessful('production', SCOPE)).toBe(ARN);
+  });
+
+  it('lastSuccessful: skips, without reading their statuses, entries of other apps, accounts and regions', async () => {
+    const worker = 'arn:aws:ecs:us-east-1:123456789012:task-definition/worker:1';
+    nock(API)
+      .get(`${REPO}/deployments`)
+      .query(true)
+      .reply(200, [
+        { id: 9, payload: payload({ services: ['worker-blue', 'worker-green'], task_definition_arn: worker }) },
+        { id: 8, payload: payload({ cluster: 'batch' }) },
+        { id: 7, payload: payload({ services: ['web-blue'] }) },
+        {
+          id: 6,
+          payload: payload({ account: '999999999999', task_definition_arn: 'arn:aws:ecs:us-east-1:999999999999:task-definition/web:9' }),
+        },
+        {
+          id: 5,
+          payload: payload({ region: 'eu-west-1', task_definition_arn: 'arn:aws:ecs:eu-west-1:123456789012:task-definition/web:9' }),
+        },
+        { id: 3, payload: payload({ services: ['web-green', 'web-blue'] }) },
+      ])
+      .get(`${REPO}/deployments/3/statuses`)
+      .query(true)
+      .reply(200, [{ state: 'success' }]);
+    const { deployments, warnings } = record();
+    expect(await deployments.lastSuccessful('production', SCOPE)).toBe(ARN);
+    expect(warnings).toEqual([]);
+  });
+
+  it('lastSuccessful: a crafted payload is never trusted and never printed raw', async () => {
+    const injected = 'web:1\n::warning::pwned\n::add-mask::x';
+    nock(API)
+      .get(`${REPO}/deployments`)
+      .query(true)
+      .reply(200, [
+        // An ARN that is not anchored: a command after a newline.
+        { id: 14, payload: payload({ task_definition_arn: `${ARN}\n::set-output name=x::y` }) },
+        // An ARN of another account than the one the payload names.
+        { id: 13, payload: payload({ task_definition_arn: 'arn:aws:ecs:us-east-1:999999999999:task-definition/web:1' }) },
+        // A key this suite never writes, named to inject.
+        { id: 12, payload: { ...payload(), ['\n::error::key']: 1 } },
+        { id: 11, payload: { ...payload(), strategy: injected } },
+        { id: 10, payload: '{"cluster": "prod", \n::error::not json' },
+        { id: 3, payload: payload() },
+      ])
+      .get(`${REPO}/deployments/3/statuses`)
+      .query(true)
+      .reply(200, [{ state: 'success' }]);
+    const { deployments, warnings } = record();
+    expect(await deployments.lastSuccessful('production', SCOPE)).toBe(ARN);
+    expect(warnings.map((w) => w.replace(/:.*/s, ''))).toEqual(
+      [14, 13, 12, 11, 10].map((id) => `Ignored deployment ${id} of "production"`),
+    );
+    for (const warning of warnings) {
+      expect(warning.split(/\r\n|\r|\n/)).toHaveLength(1);
+      expect(warning).not.toContain('pwned');
+    }
+  });
+
+  it('start: the payload carries what last-successful checks: cluster and services by name, partition, region, account', async () => {
+    let sent: Record<string, unknown> = {};
+    nock(API)
+      .post(`${REPO}/deployments`, (body) => ((sent = body), true))
+      .reply(201, { id: 12 })
+      .post(`${REPO}/deployments/12/statuses`)
+      .reply(201, {});
+    await record().deployments.start({ ...entry, cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod' });
+    expect(sent.payload).toEqual(payload());
   });
 
   it('lastSuccessful: undefined for an empty history; a DeployError naming the permission when it cannot read', async () => {
     nock(API).get(`${REPO}/deployments`).query(true).reply(200, []);
-    expect(await record().deployments.lastSuccessful('production')).toBeUndefined();
+    expect(await record().deployments.lastSuccessful('production', SCOPE)).toBeUndefined();
 
     nock(API).get(`${REPO}/deployments`).query(true).reply(403, FORBIDDEN);
-    const failure = record().deployments.lastSuccessful('production');
+    const failure = record().deployments.lastSuccessful('production', SCOPE);
     await expect(failure).rejects.toThrow('Could not read the deployment record of environment "production"');
     await expect(failure).rejects.toMatchObject({ fix: expect.stringMatching(/permissions: deployments: read/) });
   });

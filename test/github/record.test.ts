@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runBlueGreen } from '../../shared/engine/blue-green.ts';
+import { runCanary } from '../../shared/engine/canary.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { deploymentRecord, withDeploymentRecord } from '../../shared/github/record.ts';
 import { GitHubDeployments } from '../../shared/github/deployments.ts';
@@ -79,6 +80,43 @@ describe('withDeploymentRecord', () => {
     expect((await go()).report.result).toBe('already-live');
     expect(record.entries).toHaveLength(1);
     expect(record.entries[0]!.entry).toMatchObject({ strategy: 'rollback', reason: 'bad deploy', taskDefinitionArn: taskDef(1) });
+  });
+
+  it('records a canary release, which a later `to: last-successful` of the same services returns to', async () => {
+    const record = new MemoryRecord();
+    const fleet = new FakeFleet({ blueRevision: 1, greenRevision: 1 });
+    const ports = fakePorts({ fleet });
+    const canary = { ...switchPlan, taskDefinition: { reference: 'web:2' }, steps: [50, 100], gates: () => [] };
+    const released = await withDeploymentRecord(
+      inputs,
+      { ...run, strategy: 'canary' },
+      (onTaskDefinition) => runCanary(canary, { ...ports, onTaskDefinition }),
+      record,
+    );
+    expect(released.report.result).toBe('promoted');
+    expect(record.entries[0]).toMatchObject({
+      entry: { strategy: 'canary', cluster: 'demo', services: ['web-blue', 'web-green'], taskDefinitionArn: taskDef(2) },
+      statuses: ['in_progress', 'success'],
+    });
+
+    // A bad v3 goes live by hand; the rollback finds v2 from the canary's record.
+    await fleet.deploy('web-blue', taskDef(3), 2);
+    await fleet.describeServices(['web-blue']);
+    await fleet.describeServices(['web-blue']);
+    ports.router.setByOther({ blue: 100, green: 0 });
+    const rollback = {
+      cluster: 'demo',
+      services: { blue: 'web-blue', green: 'web-green' },
+      to: { kind: 'last-successful' as const, environment: 'production' },
+      pollMs: 15_000,
+      waitTimeoutMs: 600_000,
+      bakeMs: 0,
+      extensionMs: 0,
+      gates: () => [],
+    };
+    const { report } = await runRollback(rollback, { ...fakePorts({ fleet, router: ports.router }), record });
+    expect(report.taskDefinitionArn).toBe(taskDef(2));
+    expect(report.liveColor).toBe('green');
   });
 
   it('ends the entry failure and rethrows when the engine throws', async () => {

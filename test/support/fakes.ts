@@ -265,6 +265,12 @@ export class FakeRouter implements TrafficRouter {
     return this.health(targetGroupArn);
   }
 
+  /** Someone else (a manual rollback, the console) sets the weights: not one of `writes`. */
+  setByOther(weights: { blue: number; green: number }): void {
+    this.pending = undefined;
+    this.weights = { [TG.blue]: weights.blue, [TG.green]: weights.green };
+  }
+
   /** Weights as colors, for assertions. */
   colors(): { blue: number; green: number } {
     const current = this.pending && this.pending.readsLeft <= 0 ? this.pending.weights : this.weights;
@@ -312,7 +318,7 @@ export function fakePorts(opts: { fleet?: FakeFleet; router?: FakeRouter } = {})
 
 /** A test listener (blue-green prepare): forward weights, read lag and its URL. */
 export class FakeTestListener {
-  readonly target = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333';
+  readonly target: string;
   readonly faults = new Faults();
   weights: TargetGroupWeights = {};
   writes: TargetGroupWeights[] = [];
@@ -338,6 +344,18 @@ export class FakeTestListener {
     this.readsLeft = this.lag;
   }
 
+  constructor(target = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333') {
+    this.target = target;
+  }
+
+  /** Extra rules of the listener, besides its default action. */
+  rules: { where: string; weights: TargetGroupWeights }[] = [];
+
+  async routes(): Promise<{ where: string; weights: TargetGroupWeights }[]> {
+    this.faults.hit('routes');
+    return [{ where: 'default action', weights: { ...this.weights } }, ...this.rules];
+  }
+
   async url(): Promise<string> {
     this.faults.hit('url');
     return 'http://demo-alb-1234.us-east-1.elb.amazonaws.com:8443';
@@ -345,6 +363,7 @@ export class FakeTestListener {
 }
 
 type DeploymentEntry = import('../../shared/engine/record.ts').DeploymentEntry;
+type RecordScope = import('../../shared/engine/record.ts').RecordScope;
 
 /** The deployment record in memory: entries with their statuses, newest first. */
 export class MemoryRecord {
@@ -364,8 +383,19 @@ export class MemoryRecord {
     found?.descriptions.push(description);
   }
 
-  async lastSuccessful(environment: string): Promise<string | undefined> {
+  /** Scoped as GitHubDeployments is: same cluster, services, partition, region and account. */
+  async lastSuccessful(environment: string, scope?: RecordScope): Promise<string | undefined> {
     if (this.readError) throw this.readError;
-    return this.entries.find((e) => e.entry.environment === environment && e.statuses.includes('success'))?.entry.taskDefinitionArn;
+    const ours = (entry: DeploymentEntry) => {
+      if (!scope) return true;
+      const where = /^arn:([^:]+):ecs:([^:]+):(\d{12}):/.exec(entry.taskDefinitionArn);
+      return (
+        entry.cluster === scope.cluster &&
+        [...entry.services].sort().join() === [...scope.services].sort().join() &&
+        where?.slice(1).join() === [scope.partition, scope.region, scope.account].join()
+      );
+    };
+    return this.entries.find((e) => e.entry.environment === environment && e.statuses.includes('success') && ours(e.entry))?.entry
+      .taskDefinitionArn;
   }
 }

@@ -1,0 +1,35 @@
+/**
+ * Text this suite did not write (a deployment payload, an AWS message, a person's reason)
+ * must never reach the log as a workflow command. The runner reads a command from any line
+ * that starts with `::` once leading whitespace is trimmed, and a legacy `##[command]` from
+ * anywhere in a line; a "line" ends at CR or LF. Both helpers here only ever add escapes.
+ */
+
+/** Characters that can end a line for the runner, or that hide one from a reader. */
+// eslint-disable-next-line no-control-regex
+const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * One untrusted value as a quoted, single-line string, cut to `max` characters:
+ * `"web:1\n::warning::x"` becomes `"web:1\u000a::warning::x"`, which starts no command.
+ * Use it wherever such a value is put into a log line, an annotation or an error message.
+ */
+export function quoteUntrusted(value: unknown, max = 200): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  const quoted = `"${cut.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(BREAKS, escape)}"`;
+  return quoted.replace(/##\[/g, '#\\u0023[');
+}
+
+/**
+ * A whole log message, keeping its lines: any line that would start a workflow command gets
+ * a visible `›` in front, and `##[` is broken up. For the log adapter, as a last line of defence.
+ */
+export function neutralizeCommands(message: string): string {
+  return message
+    .split(/(\r\n|\r|\n)/)
+    .map((part) => (/^\s*::/.test(part) ? `›${part}` : part))
+    .join('')
+    .replace(/##\[/g, '#\u200b#[');
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { neutralizeCommands, quoteUntrusted } from '../../shared/github/untrusted.ts';
+
+/** What the runner would take as a command: a line starting with `::` after trimming, or `##[` anywhere. */
+const startsCommand = (log: string) => log.split(/\r\n|\r|\n/).some((line) => line.trimStart().startsWith('::') || line.includes('##['));
+
+describe('quoteUntrusted', () => {
+  it.each([
+    ['web:1\n::add-mask::secret'],
+    ['web:1\r::set-output name=x::y'],
+    ['  \n   ::error::injected'],
+    ['::warning::at the start'],
+    ['text ##[error]legacy form'],
+    ['line\u2028::next'],
+  ])('%j starts no workflow command and stays one line', (value) => {
+    const quoted = quoteUntrusted(value);
+    expect(startsCommand(`Ignored deployment 7: ${quoted}`)).toBe(false);
+    expect(startsCommand(quoted)).toBe(false);
+    expect(quoted.split(/\r\n|\r|\n|\u2028/)).toHaveLength(1);
+  });
+
+  it('keeps ordinary text readable, quotes it, and cuts long values', () => {
+    expect(quoteUntrusted('web:41')).toBe('"web:41"');
+    expect(quoteUntrusted('a\nb')).toBe('"a\\u000ab"');
+    expect(quoteUntrusted('say "hi"')).toBe('"say \\"hi\\""');
+    expect(quoteUntrusted('x'.repeat(300), 10)).toBe(`"${'x'.repeat(10)}…"`);
+    expect(quoteUntrusted({ a: 1 })).toBe('"{\\"a\\":1}"');
+  });
+});
+
+describe('neutralizeCommands', () => {
+  it('keeps the lines but none of them starts a command', () => {
+    const out = neutralizeCommands('ok line\n  ::error::x\r\n::set-output name=a::b\nand ##[warning]y');
+    expect(startsCommand(out)).toBe(false);
+    expect(out.split('\n')[0]).toBe('ok line');
+    expect(out).toContain('›  ::error::x');
+  });
+
+  it('leaves text without commands as it is', () => {
+    expect(neutralizeCommands('Weights now blue=100,green=0\nStep 1/2')).toBe('Weights now blue=100,green=0\nStep 1/2');
+  });
+});
