@@ -195,7 +195,9 @@ export function createControl(deps: {
         if (live.length !== service.desiredCount || !live.every(isLive)) return false;
         const healthy = live.every((t) => {
           const tgArn = scheduler.targetGroupOf(service, t.deploymentId);
-          return t.lastStatus === 'RUNNING' && (!tgArn || (t.port !== undefined && elb.health(tgArn, '127.0.0.1', t.port)?.state === 'healthy'));
+          return (
+            t.lastStatus === 'RUNNING' && (!tgArn || (t.port !== undefined && elb.health(tgArn, '127.0.0.1', t.port)?.state === 'healthy'))
+          );
         });
         if (!healthy) return false;
       }

@@ -191,7 +191,10 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
             registry,
             region,
             accountId,
-            elb: { targetGroupExists: (arn) => elb.targetGroups.has(arn), ruleExists: (arn) => elb.rules.has(arn) || elb.listeners.has(arn) },
+            elb: {
+              targetGroupExists: (arn) => elb.targetGroups.has(arn),
+              ruleExists: (arn) => elb.rules.has(arn) || elb.listeners.has(arn),
+            },
           }),
         },
         {

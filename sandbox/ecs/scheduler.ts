@@ -234,6 +234,7 @@ export class EcsScheduler {
     if (!taskDefinitionArn) return;
     if (taskDefinitionArn === primary?.taskDefinitionArn && !update.forceNewDeployment) return;
     const deployment = newDeployment(service, this.#arnBase, taskDefinitionArn);
+    service.currentServiceDeploymentArn = undefined;
     if (isNative(service.deploymentConfiguration)) this.native.begin(service, primary, deployment);
     promote(service, deployment);
   }

@@ -178,7 +178,11 @@ export function serviceDeploymentView(
     statusReason: d.outcomeReason,
     deploymentConfiguration: service.deploymentConfiguration,
     rollback: d.rollbackStartedAt
-      ? { reason: d.rollbackReason ?? 'Circuit breaker triggered a rollback.', startedAt: d.rollbackStartedAt, serviceRevisionArn: d.rollbackRevisionArn }
+      ? {
+          reason: d.rollbackReason ?? 'Circuit breaker triggered a rollback.',
+          startedAt: d.rollbackStartedAt,
+          serviceRevisionArn: d.rollbackRevisionArn,
+        }
       : undefined,
     deploymentCircuitBreaker: {
       status: !breaker?.enable
