@@ -240,7 +240,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     if (options.waitForTasks) {
       await control.waitFor(
         () => [...world.cluster.tasks.values()].every((t) => t.lastStatus !== 'PROVISIONING' && t.lastStatus !== 'PENDING'),
-        { timeoutMs: options.ecs.taskStartTimeoutMs, intervalMs: 10, description: 'seeded tasks to listen' },
+        // Six processes start at once; a busy CI machine must not fail the start (it returns as soon as they listen).
+        { timeoutMs: Math.max(options.ecs.taskStartTimeoutMs, 60_000), intervalMs: 10, description: 'seeded tasks to listen' },
       );
     }
 
