@@ -203,6 +203,56 @@ export class EcsScheduler {
     return service;
   }
 
+  /**
+   * CreateService: a new service whose first deployment starts its tasks from nothing
+   * (IN_PROGRESS until they are healthy), unlike the seeded services of the world.
+   */
+  addService(
+    cluster: ClusterRecord,
+    spec: {
+      name: string;
+      taskDefinitionArn: string;
+      desiredCount: number;
+      loadBalancers: LoadBalancer[];
+      deploymentConfiguration: DeploymentConfiguration | undefined;
+      healthCheckGracePeriodSeconds: number | undefined;
+    },
+  ): ServiceRecord {
+    const service: ServiceRecord = {
+      name: spec.name,
+      arn: `arn:aws:ecs:${this.#region}:${this.#accountId}:service/${cluster.name}/${spec.name}`,
+      clusterName: cluster.name,
+      clusterArn: cluster.arn,
+      desiredCount: spec.desiredCount,
+      loadBalancers: spec.loadBalancers,
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: false, rollback: false },
+        maximumPercent: DEFAULT_MAX_PERCENT,
+        minimumHealthyPercent: DEFAULT_MIN_HEALTHY_PERCENT,
+        ...spec.deploymentConfiguration,
+      },
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+          securityGroups: ['sg-0a1b2c3d4e5f60001'],
+          assignPublicIp: 'DISABLED',
+        },
+      },
+      healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds ?? 0,
+      deployments: [],
+      history: [],
+      events: [],
+      createdAt: new Date(),
+      steady: false,
+      lastCompleted: undefined,
+    };
+    cluster.services.set(service.name, service);
+    const deployment = newDeployment(service, this.#arnBase, spec.taskDefinitionArn);
+    deployment.targetGroupArn = spec.loadBalancers[0]?.targetGroupArn;
+    service.deployments = [deployment];
+    return service;
+  }
+
   updateService(
     service: ServiceRecord,
     update: {

@@ -1,5 +1,6 @@
 import type {
   ContinueServiceDeploymentRequest,
+  CreateServiceRequest,
   DeploymentConfiguration,
   DescribeCapacityProvidersRequest,
   DescribeContainerInstancesRequest,
@@ -148,6 +149,39 @@ export function ecsOperations(deps: {
           });
       }
       return { services, failures };
+    },
+
+    CreateService(input: CreateServiceRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const name = str(input.serviceName);
+      if (!name) throw invalid('serviceName is required.');
+      if (cluster.services.has(name)) throw invalid('Creation of service was not idempotent.');
+      const stored = registry.resolve(str(input.taskDefinition) ?? '');
+      if (!stored) throw new AwsError('ClientException', 'TaskDefinition not found.');
+      if (stored.definition.status !== 'ACTIVE') throw new AwsError('ClientException', 'TaskDefinition is inactive');
+      const desiredCount = num(input.desiredCount) ?? 0;
+      if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalid('Desired count must be a non-negative integer.');
+      const controller = str(obj(input.deploymentController)?.type);
+      if (controller !== undefined && controller !== 'ECS') {
+        throw new AwsError('UnsupportedFeatureException', `The sandbox supports only the ECS deployment controller; got ${controller}.`);
+      }
+      const loadBalancers = list<LoadBalancer>(input.loadBalancers);
+      for (const lb of loadBalancers) {
+        if (lb.targetGroupArn && !elbLookup.targetGroupExists(lb.targetGroupArn)) {
+          throw invalid(`Target group '${lb.targetGroupArn}' not found.`);
+        }
+      }
+      const configuration = obj(input.deploymentConfiguration) as DeploymentConfiguration | undefined;
+      validateNativeConfiguration(configuration ?? {}, loadBalancers, elbLookup);
+      const service = scheduler.addService(cluster, {
+        name,
+        taskDefinitionArn: stored.definition.taskDefinitionArn ?? '',
+        desiredCount,
+        loadBalancers,
+        deploymentConfiguration: configuration,
+        healthCheckGracePeriodSeconds: num(input.healthCheckGracePeriodSeconds),
+      });
+      return { service: serviceView(cluster, service, accountId) };
     },
 
     UpdateService(input: UpdateServiceRequest) {

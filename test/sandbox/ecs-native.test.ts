@@ -1,5 +1,6 @@
 import {
   ContinueServiceDeploymentCommand,
+  CreateServiceCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   ListServiceDeploymentsCommand,
@@ -515,6 +516,61 @@ describe('sandbox ECS-native deployments (BLUE_GREEN, CANARY, LINEAR) of one ser
       new ListServiceDeploymentsCommand({ cluster: 'demo', service: app.service.name, status: ['ROLLBACK_SUCCESSFUL'] }),
     );
     expect(rolledBack.serviceDeployments).toHaveLength(5);
+  });
+
+  it('CreateService takes a native strategy with advancedConfiguration, starts its tasks and describes them back', async () => {
+    const td = await register();
+    const advancedConfiguration = {
+      alternateTargetGroupArn: sandbox.targetGroups.green.arn,
+      productionListenerRule: sandbox.ruleArn,
+      roleArn: app.roleArn,
+    };
+    await expect(
+      aws.ecs.send(
+        new CreateServiceCommand({
+          cluster: 'demo',
+          serviceName: 'api',
+          taskDefinition: td.arn,
+          desiredCount: 1,
+          deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10 } },
+          loadBalancers: [{ targetGroupArn: sandbox.targetGroups.blue.arn, containerName: 'app', containerPort: 8080 }],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('advancedConfiguration') });
+    const created = await aws.ecs.send(
+      new CreateServiceCommand({
+        cluster: 'demo',
+        serviceName: 'api',
+        taskDefinition: td.arn,
+        desiredCount: 1,
+        deploymentController: { type: 'ECS' },
+        deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 } },
+        loadBalancers: [
+          { targetGroupArn: sandbox.targetGroups.blue.arn, containerName: 'app', containerPort: 8080, advancedConfiguration },
+        ],
+      }),
+    );
+    expect(created.service).toMatchObject({
+      serviceName: 'api',
+      desiredCount: 1,
+      deploymentConfiguration: { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 } },
+      loadBalancers: [{ targetGroupArn: sandbox.targetGroups.blue.arn, advancedConfiguration }],
+    });
+    expect(created.service?.deployments?.[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', runningCount: 0 });
+    await expect(
+      aws.ecs.send(new CreateServiceCommand({ cluster: 'demo', serviceName: 'api', taskDefinition: td.arn, desiredCount: 1 })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const out = await aws.ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: ['api'] }));
+      const primary = out.services?.[0]?.deployments?.[0];
+      if (primary?.rolloutState === 'COMPLETED') {
+        expect(primary).toMatchObject({ runningCount: 1, taskDefinition: td.arn });
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`api never completed: ${JSON.stringify(primary)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   });
 
   it('StopServiceDeployment rolls a rolling deployment back to the last completed revision', async () => {
