@@ -17,6 +17,7 @@ const { values } = parseArgs({
     'health-interval-ms': { type: 'string' },
     'deregistration-delay-ms': { type: 'string' },
     'propagation-lag-ms': { type: 'string' },
+    'minute-ms': { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
   },
 });
@@ -44,6 +45,7 @@ try {
     listenerPort: int('listener-port') ?? 0,
     testListenerPort: int('test-listener-port') ?? 0,
     ...(healthInterval === undefined ? {} : { healthCheck: { intervalMs: healthInterval } }),
+    ...(int('minute-ms') === undefined ? {} : { ecs: { minuteMs: int('minute-ms') } }),
     elb: {
       ...(int('deregistration-delay-ms') === undefined ? {} : { deregistrationDelayMs: int('deregistration-delay-ms') }),
       ...(int('propagation-lag-ms') === undefined ? {} : { propagationLagMs: int('propagation-lag-ms') }),

@@ -47,7 +47,14 @@ export interface ServiceSnapshot {
 export interface SandboxSnapshot {
   at: number;
   /** Weights as the traffic sees them now (writes apply to traffic at once, whatever the Describe lag). */
-  weights: { listener: WeightEntry[]; rule: WeightEntry[]; testListener: WeightEntry[] };
+  weights: {
+    listener: WeightEntry[];
+    rule: WeightEntry[];
+    testListener: WeightEntry[];
+    /** The single-service app's production and test rules (ECS moves them). */
+    nativeProductionRule?: WeightEntry[];
+    nativeTestRule?: WeightEntry[];
+  };
   services: Record<string, ServiceSnapshot>;
   targetHealth: Record<string, Array<{ target: string; state: string; reason: string | undefined }>>;
   alarms: Record<string, string | undefined>;
@@ -81,6 +88,8 @@ export interface SandboxControl {
   /** Run one ECS scheduler pass and one alarm evaluation now instead of waiting for the timers. */
   tick(): void;
   waitFor<T>(probe: () => T | undefined | null | false, options?: WaitOptions): Promise<T>;
+  /** Lifecycle stages an ECS-native service deployment entered, in order ([] for rolling ones). */
+  serviceDeploymentStages(serviceDeploymentArn: string): string[];
   /** Every service has one COMPLETED deployment whose tasks all run and are healthy. */
   waitForSteadyState(options?: WaitOptions): Promise<SandboxSnapshot>;
 }
@@ -105,7 +114,7 @@ export function createControl(deps: {
     const services: Record<string, ServiceSnapshot> = {};
     for (const cluster of scheduler.clusters.values()) {
       for (const service of cluster.services.values()) {
-        const tgArn = service.loadBalancers[0]?.targetGroupArn;
+        const tgOf = (t: { deploymentId: string }) => scheduler.targetGroupOf(service, t.deploymentId);
         const tasks = [...cluster.tasks.values()].filter((t) => t.serviceName === service.name && t.lastStatus !== 'STOPPED');
         services[service.name] = {
           desiredCount: service.desiredCount,
@@ -128,7 +137,7 @@ export function createControl(deps: {
             lastStatus: t.lastStatus,
             desiredStatus: t.desiredStatus,
             port: t.port,
-            health: tgArn && t.port !== undefined ? elb.health(tgArn, '127.0.0.1', t.port)?.state : undefined,
+            health: tgOf(t) && t.port !== undefined ? elb.health(tgOf(t) ?? '', '127.0.0.1', t.port)?.state : undefined,
             stoppedReason: t.stoppedReason,
             exitCode: t.exitCode,
           })),
@@ -153,6 +162,9 @@ export function createControl(deps: {
         listener: weights(world.listener.defaultActions),
         rule: weights(world.rule.actions),
         testListener: weights(world.testListener.defaultActions),
+        ...(world.native
+          ? { nativeProductionRule: weights(world.native.productionRule.actions), nativeTestRule: weights(world.native.testRule.actions) }
+          : {}),
       },
       services,
       targetHealth,
@@ -179,13 +191,14 @@ export function createControl(deps: {
       for (const service of cluster.services.values()) {
         const primary = service.deployments[0];
         if (service.deployments.length !== 1 || primary?.rolloutState !== 'COMPLETED') return false;
-        const tgArn = service.loadBalancers[0]?.targetGroupArn;
         const live = [...cluster.tasks.values()].filter((t) => t.serviceName === service.name && t.lastStatus !== 'STOPPED');
         if (live.length !== service.desiredCount || !live.every(isLive)) return false;
-        const healthy = live.every(
-          (t) =>
-            t.lastStatus === 'RUNNING' && (!tgArn || (t.port !== undefined && elb.health(tgArn, '127.0.0.1', t.port)?.state === 'healthy')),
-        );
+        const healthy = live.every((t) => {
+          const tgArn = scheduler.targetGroupOf(service, t.deploymentId);
+          return (
+            t.lastStatus === 'RUNNING' && (!tgArn || (t.port !== undefined && elb.health(tgArn, '127.0.0.1', t.port)?.state === 'healthy'))
+          );
+        });
         if (!healthy) return false;
       }
     }
@@ -210,6 +223,7 @@ export function createControl(deps: {
       alarms.evaluateAll();
     },
     waitFor,
+    serviceDeploymentStages: (arn) => [...(scheduler.findServiceDeployment(arn)?.deployment.native?.stages ?? [])],
     waitForSteadyState: async (options = {}) => {
       await waitFor(() => steady(), { description: 'steady state', ...options });
       return snapshot();

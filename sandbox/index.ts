@@ -32,6 +32,24 @@ export interface NamedArn {
   arn: string;
 }
 
+/** The single-service app that ECS deploys natively (BLUE_GREEN, CANARY, LINEAR). */
+export interface NativeApp {
+  service: NamedArn;
+  loadBalancerArn: string;
+  /** CloudWatch `LoadBalancer` dimension value (app/web-alb/<id>). */
+  loadBalancerDimension: string;
+  /** `primary` is the service's targetGroupArn, `alternate` its advancedConfiguration.alternateTargetGroupArn. */
+  targetGroups: { primary: NamedArn & { dimension: string }; alternate: NamedArn & { dimension: string } };
+  productionRuleArn: string;
+  testRuleArn: string;
+  listenerArn: string;
+  listenerUrl: string;
+  testListenerArn: string;
+  testListenerUrl: string;
+  /** advancedConfiguration.roleArn */
+  roleArn: string;
+}
+
 export interface Sandbox {
   /** Set AWS_ENDPOINT_URL (or a client's `endpoint`) to this. */
   endpoint: string;
@@ -55,6 +73,8 @@ export interface Sandbox {
   alarms: NamedArn[];
   taskDefinitions: { family: string; initialArn: string; image: string };
   ecrRepositoryUri: string;
+  /** Undefined with `world.native: false`. */
+  native: NativeApp | undefined;
   control: SandboxControl;
   /** Stops servers, timers and every task process. Safe to call twice. */
   stop(): Promise<void>;
@@ -82,7 +102,14 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const ecr = new EcrRegistry(region, accountId);
   const alarms = new AlarmStore(metrics, region, accountId);
   const fleet = new Fleet({ nodePath: options.nodePath, appPath: APP_PATH });
-  const scheduler = new EcsScheduler({ region, accountId, elb, registry, timings: options.ecs });
+  const scheduler = new EcsScheduler({
+    region,
+    accountId,
+    elb,
+    registry,
+    timings: options.ecs,
+    alarmState: (name) => alarms.alarms.get(name)?.StateValue,
+  });
   scheduler.attach(
     new TaskRunner({
       fleet,
@@ -159,7 +186,16 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
         {
           id: 'ecs',
           protocol: { kind: 'json', version: '1.1', namespace: 'com.amazonaws.ecs', targetPrefix: 'AmazonEC2ContainerServiceV20141113' },
-          operations: ecsOperations({ scheduler, registry, region, accountId }),
+          operations: ecsOperations({
+            scheduler,
+            registry,
+            region,
+            accountId,
+            elb: {
+              targetGroupExists: (arn) => elb.targetGroups.has(arn),
+              ruleExists: (arn) => elb.rules.has(arn) || elb.listeners.has(arn),
+            },
+          }),
         },
         {
           id: 'ecr',
@@ -204,7 +240,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     if (options.waitForTasks) {
       await control.waitFor(
         () => [...world.cluster.tasks.values()].every((t) => t.lastStatus !== 'PROVISIONING' && t.lastStatus !== 'PENDING'),
-        { timeoutMs: options.ecs.taskStartTimeoutMs, intervalMs: 10, description: 'seeded tasks to listen' },
+        // Six processes start at once; a busy CI machine must not fail the start (it returns as soon as they listen).
+        { timeoutMs: Math.max(options.ecs.taskStartTimeoutMs, 60_000), intervalMs: 10, description: 'seeded tasks to listen' },
       );
     }
 
@@ -233,6 +270,30 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
       alarms: world.alarms.map((a) => ({ name: a.AlarmName ?? '', arn: a.AlarmArn ?? '' })),
       taskDefinitions: { family: world.family, initialArn: world.initialTaskDefinitionArn, image: world.image },
       ecrRepositoryUri: world.ecrRepository.uri,
+      native: world.native && {
+        service: { name: world.native.service.name, arn: world.native.service.arn },
+        loadBalancerArn: world.native.loadBalancer.arn,
+        loadBalancerDimension: world.native.loadBalancer.dimension,
+        targetGroups: {
+          primary: {
+            name: world.native.targetGroups.primary.name,
+            arn: world.native.targetGroups.primary.arn,
+            dimension: world.native.targetGroups.primary.dimension,
+          },
+          alternate: {
+            name: world.native.targetGroups.alternate.name,
+            arn: world.native.targetGroups.alternate.arn,
+            dimension: world.native.targetGroups.alternate.dimension,
+          },
+        },
+        productionRuleArn: world.native.productionRule.arn,
+        testRuleArn: world.native.testRule.arn,
+        listenerArn: world.native.listener.arn,
+        listenerUrl: `http://${host}:${world.native.listener.port}`,
+        testListenerArn: world.native.testListener.arn,
+        testListenerUrl: `http://${host}:${world.native.testListener.port}`,
+        roleArn: world.native.roleArn,
+      },
       control,
       stop,
     };

@@ -1,5 +1,6 @@
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { ImageScanFinding } from '@aws-sdk/client-ecr';
+import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
 
@@ -12,6 +13,16 @@ export interface ServiceSeedOptions {
 export interface EcrImageSeed {
   tags: string[];
   findings?: ImageScanFinding[];
+}
+
+/** The single-service app deployed by ECS itself (BLUE_GREEN, CANARY, LINEAR). */
+export interface NativeAppOptions {
+  /** Service name (default `web`). */
+  name?: string;
+  desiredCount?: number;
+  circuitBreaker?: { enable: boolean; rollback: boolean };
+  /** Merged over the default `{ strategy: 'BLUE_GREEN', bakeTimeInMinutes: 1 }`. */
+  deploymentConfiguration?: DeploymentConfiguration;
 }
 
 export interface WorldDimensions {
@@ -44,6 +55,8 @@ export interface WorldOptions {
   alarms?: PutMetricAlarmInput[] | ((dimensions: WorldDimensions) => PutMetricAlarmInput[]);
   /** Images of the ECR repository named like the family (default v1 clean, v2 one LOW finding, v3 one CRITICAL finding). */
   ecrImages?: EcrImageSeed[];
+  /** The single-service app with two target groups on a production and a test rule; `false` leaves it out. */
+  native?: NativeAppOptions | false;
 }
 
 export interface SandboxOptions {
@@ -53,6 +66,10 @@ export interface SandboxOptions {
   listenerPort?: number;
   /** Test listener port; 0 (default) picks a free port. */
   testListenerPort?: number;
+  /** Production listener of the single-service (ECS-native) app; 0 (default) picks a free port. */
+  nativeListenerPort?: number;
+  /** Test listener of the single-service (ECS-native) app; 0 (default) picks a free port. */
+  nativeTestListenerPort?: number;
   region?: string;
   accountId?: string;
   /** Target-group health checks (defaults: every 1000 ms, healthy after 2 passes, unhealthy after 2 fails). */
@@ -87,6 +104,8 @@ export interface ResolvedOptions {
   port: number;
   listenerPort: number;
   testListenerPort: number;
+  nativeListenerPort: number;
+  nativeTestListenerPort: number;
   region: string;
   accountId: string;
   healthCheck: HealthCheckSettings;
@@ -106,6 +125,8 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
     port: options.port ?? 0,
     listenerPort: options.listenerPort ?? 0,
     testListenerPort: options.testListenerPort ?? 0,
+    nativeListenerPort: options.nativeListenerPort ?? 0,
+    nativeTestListenerPort: options.nativeTestListenerPort ?? 0,
     region: options.region ?? 'us-east-1',
     accountId: options.accountId ?? '123456789012',
     healthCheck: {
@@ -124,6 +145,7 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
       maxRetryDelayMs: options.ecs?.maxRetryDelayMs ?? 5_000,
       circuitBreakerThreshold: options.ecs?.circuitBreakerThreshold,
       stopTimeoutMs: options.ecs?.stopTimeoutMs ?? 2_000,
+      minuteMs: options.ecs?.minuteMs ?? 60_000,
     },
     elb: {
       deregistrationDelayMs: options.elb?.deregistrationDelayMs ?? 1_000,

@@ -9,6 +9,7 @@ import { normalizeActions } from './elb/actions.ts';
 import type { ElbState, ListenerState, LoadBalancerState, RuleState, TargetGroupState } from './elb/state.ts';
 import type { EcrImageSeed, ResolvedOptions, ServiceSeedOptions, WorldDimensions } from './options.ts';
 import { normalizeConditions } from './elb/routing.ts';
+import { seedNativeApp, type NativeWorld } from './native-world.ts';
 
 export interface World {
   cluster: ClusterRecord;
@@ -23,6 +24,8 @@ export interface World {
   initialTaskDefinitionArn: string;
   image: string;
   ecrRepository: EcrRepository;
+  /** The single-service app deployed by ECS-native strategies (undefined with `world.native: false`). */
+  native: NativeWorld | undefined;
 }
 
 export interface WorldDeps {
@@ -164,6 +167,20 @@ export async function seedWorld(deps: WorldDeps): Promise<World> {
       circuitBreaker: seed?.circuitBreaker ?? { enable: true, rollback: true },
     });
   const services = { blue: seedService(w.blue, 'web-blue', blueTg), green: seedService(w.green, 'web-green', greenTg) };
+  const native =
+    w.native === false
+      ? undefined
+      : await seedNativeApp({
+          app: w.native ?? {},
+          options,
+          elb,
+          scheduler,
+          cluster,
+          taskDefinitionArn: initialTaskDefinitionArn,
+          containerName,
+          containerPort,
+          startListener: deps.startListener,
+        });
 
   const dimensions: WorldDimensions = {
     loadBalancer: loadBalancer.dimension,
@@ -203,5 +220,6 @@ export async function seedWorld(deps: WorldDeps): Promise<World> {
     initialTaskDefinitionArn,
     image,
     ecrRepository,
+    native,
   };
 }

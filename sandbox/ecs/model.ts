@@ -1,6 +1,7 @@
 import type { DeploymentConfiguration, LoadBalancer, NetworkConfiguration, ServiceEvent } from '@aws-sdk/client-ecs';
 import type { TaskProcess } from '../fleet.ts';
 import { uuid } from '../ids.ts';
+import type { NativeRun } from './native-deployments.ts';
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
@@ -50,7 +51,15 @@ export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 /** What the ECS service-deployments API reports for a deployment. */
 export type ServiceDeploymentOutcome =
-  'IN_PROGRESS' | 'SUCCESSFUL' | 'STOPPED' | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_SUCCESSFUL' | 'ROLLBACK_FAILED';
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'SUCCESSFUL'
+  | 'STOPPED'
+  | 'STOP_REQUESTED'
+  | 'ROLLBACK_REQUESTED'
+  | 'ROLLBACK_IN_PROGRESS'
+  | 'ROLLBACK_SUCCESSFUL'
+  | 'ROLLBACK_FAILED';
 
 export interface DeploymentRecord {
   id: string;
@@ -78,6 +87,12 @@ export interface DeploymentRecord {
   finishedAt: Date | undefined;
   rollbackStartedAt: Date | undefined;
   rollbackRevisionArn: string | undefined;
+  /** Why the rollback started (default: the circuit breaker). */
+  rollbackReason?: string;
+  /** Target group its tasks register in (ECS-native strategies alternate between two); default: the service's first. */
+  targetGroupArn?: string;
+  /** Set on deployments run by an ECS-native strategy (BLUE_GREEN, CANARY, LINEAR). */
+  native?: NativeRun;
 }
 
 export interface ServiceRecord {
@@ -98,6 +113,8 @@ export interface ServiceRecord {
   createdAt: Date;
   steady: boolean;
   lastCompleted: { deploymentId: string; taskDefinitionArn: string; revisionArn: string } | undefined;
+  /** The latest service deployment when it is no longer the PRIMARY (a rolled-back native deployment). */
+  currentServiceDeploymentArn?: string;
 }
 
 export interface ClusterRecord {

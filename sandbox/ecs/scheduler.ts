@@ -1,4 +1,4 @@
-import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
+import type { AdvancedConfiguration, DeploymentConfiguration, LoadBalancer } from '@aws-sdk/client-ecs';
 import { AwsError } from '../errors.ts';
 import type { ElbState } from '../elb/state.ts';
 import {
@@ -11,7 +11,9 @@ import {
   type ServiceRecord,
   type TaskRecord,
 } from './model.ts';
-import { markCompleted, markFailed, newDeployment, promote, retire } from './deployments.ts';
+import { CIRCUIT_BREAKER_REASON, markCompleted, markFailed, newDeployment, promote, retire } from './deployments.ts';
+import { isNative } from './lifecycle.ts';
+import { NativeDeployments } from './native-deployments.ts';
 import type { TaskDefinitionRegistry } from './task-definitions.ts';
 import type { TaskRunner } from './task-runner.ts';
 
@@ -29,6 +31,8 @@ export interface EcsTimings {
   circuitBreakerThreshold: number | undefined;
   /** SIGTERM → SIGKILL grace when stopping a task (ms). */
   stopTimeoutMs: number;
+  /** Length of one minute of ECS-native bake times and PAUSE hook timeouts (ms; 60000 in AWS). */
+  minuteMs: number;
 }
 
 export interface ServiceSeed {
@@ -39,6 +43,10 @@ export interface ServiceSeed {
   containerName: string;
   containerPort: number;
   circuitBreaker: { enable: boolean; rollback: boolean };
+  /** ECS-native blue/green resources of the load balancer. */
+  advancedConfiguration?: AdvancedConfiguration;
+  /** Merged over the default deployment configuration (e.g. an ECS-native strategy). */
+  deploymentConfiguration?: DeploymentConfiguration;
 }
 
 const DEFAULT_MAX_PERCENT = 200;
@@ -55,13 +63,34 @@ export class EcsScheduler {
   readonly #registry: TaskDefinitionRegistry;
   #runner: TaskRunner | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** BLUE_GREEN, CANARY and LINEAR deployments (see native-deployments.ts). */
+  readonly native: NativeDeployments;
 
-  constructor(options: { region: string; accountId: string; elb: ElbState; registry: TaskDefinitionRegistry; timings: EcsTimings }) {
+  constructor(options: {
+    region: string;
+    accountId: string;
+    elb: ElbState;
+    registry: TaskDefinitionRegistry;
+    timings: EcsTimings;
+    alarmState?: (name: string) => string | undefined;
+  }) {
     this.#region = options.region;
     this.#accountId = options.accountId;
     this.#elb = options.elb;
     this.#registry = options.registry;
     this.timings = options.timings;
+    this.native = new NativeDeployments({
+      elb: options.elb,
+      alarmState: options.alarmState ?? (() => undefined),
+      minuteMs: () => this.timings.minuteMs,
+      host: {
+        liveTasks: (service, deployment) => this.#liveTasks(service, deployment),
+        remainingTasks: (service, deployment) => this.#remainingTasks(service, deployment),
+        isHealthy: (service, task) => this.#isHealthy(service, task),
+        launch: (cluster, service, deployment, count, now) => this.#launch(cluster, service, deployment, count, now),
+        stopTasks: (service, tasks, deploymentId) => this.#stopTasks(service, tasks, deploymentId),
+      },
+    });
   }
 
   get #arnBase(): string {
@@ -126,12 +155,20 @@ export class EcsScheduler {
       clusterArn: cluster.arn,
       desiredCount: seed.desiredCount,
       loadBalancers: seed.targetGroupArn
-        ? [{ targetGroupArn: seed.targetGroupArn, containerName: seed.containerName, containerPort: seed.containerPort }]
+        ? [
+            {
+              targetGroupArn: seed.targetGroupArn,
+              containerName: seed.containerName,
+              containerPort: seed.containerPort,
+              ...(seed.advancedConfiguration ? { advancedConfiguration: seed.advancedConfiguration } : {}),
+            },
+          ]
         : [],
       deploymentConfiguration: {
         deploymentCircuitBreaker: { ...seed.circuitBreaker },
         maximumPercent: DEFAULT_MAX_PERCENT,
         minimumHealthyPercent: DEFAULT_MIN_HEALTHY_PERCENT,
+        ...seed.deploymentConfiguration,
       },
       networkConfiguration: {
         awsvpcConfiguration: {
@@ -150,6 +187,7 @@ export class EcsScheduler {
     };
     cluster.services.set(service.name, service);
     const deployment = newDeployment(service, this.#arnBase, seed.taskDefinitionArn);
+    deployment.targetGroupArn = seed.targetGroupArn;
     markCompleted(service, deployment, { silent: true });
     service.deployments = [deployment];
     const definition = this.#registry.require(seed.taskDefinitionArn).definition;
@@ -165,6 +203,56 @@ export class EcsScheduler {
     return service;
   }
 
+  /**
+   * CreateService: a new service whose first deployment starts its tasks from nothing
+   * (IN_PROGRESS until they are healthy), unlike the seeded services of the world.
+   */
+  addService(
+    cluster: ClusterRecord,
+    spec: {
+      name: string;
+      taskDefinitionArn: string;
+      desiredCount: number;
+      loadBalancers: LoadBalancer[];
+      deploymentConfiguration: DeploymentConfiguration | undefined;
+      healthCheckGracePeriodSeconds: number | undefined;
+    },
+  ): ServiceRecord {
+    const service: ServiceRecord = {
+      name: spec.name,
+      arn: `arn:aws:ecs:${this.#region}:${this.#accountId}:service/${cluster.name}/${spec.name}`,
+      clusterName: cluster.name,
+      clusterArn: cluster.arn,
+      desiredCount: spec.desiredCount,
+      loadBalancers: spec.loadBalancers,
+      deploymentConfiguration: {
+        deploymentCircuitBreaker: { enable: false, rollback: false },
+        maximumPercent: DEFAULT_MAX_PERCENT,
+        minimumHealthyPercent: DEFAULT_MIN_HEALTHY_PERCENT,
+        ...spec.deploymentConfiguration,
+      },
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
+          securityGroups: ['sg-0a1b2c3d4e5f60001'],
+          assignPublicIp: 'DISABLED',
+        },
+      },
+      healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds ?? 0,
+      deployments: [],
+      history: [],
+      events: [],
+      createdAt: new Date(),
+      steady: false,
+      lastCompleted: undefined,
+    };
+    cluster.services.set(service.name, service);
+    const deployment = newDeployment(service, this.#arnBase, spec.taskDefinitionArn);
+    deployment.targetGroupArn = spec.loadBalancers[0]?.targetGroupArn;
+    service.deployments = [deployment];
+    return service;
+  }
+
   updateService(
     service: ServiceRecord,
     update: {
@@ -173,6 +261,7 @@ export class EcsScheduler {
       forceNewDeployment?: boolean;
       deploymentConfiguration?: DeploymentConfiguration;
       healthCheckGracePeriodSeconds?: number;
+      loadBalancers?: LoadBalancer[];
     },
   ): void {
     const primary = service.deployments[0];
@@ -190,10 +279,54 @@ export class EcsScheduler {
       };
     }
     if (update.healthCheckGracePeriodSeconds !== undefined) service.healthCheckGracePeriodSeconds = update.healthCheckGracePeriodSeconds;
+    if (update.loadBalancers) service.loadBalancers = update.loadBalancers;
     const taskDefinitionArn = update.taskDefinitionArn ?? primary?.taskDefinitionArn;
     if (!taskDefinitionArn) return;
     if (taskDefinitionArn === primary?.taskDefinitionArn && !update.forceNewDeployment) return;
-    promote(service, newDeployment(service, this.#arnBase, taskDefinitionArn));
+    const deployment = newDeployment(service, this.#arnBase, taskDefinitionArn);
+    service.currentServiceDeploymentArn = undefined;
+    if (isNative(service.deploymentConfiguration)) this.native.begin(service, primary, deployment);
+    promote(service, deployment);
+  }
+
+  /**
+   * StopServiceDeployment(ROLLBACK). A rolling deployment rolls back like a circuit-breaker
+   * rollback: a new PRIMARY on the last completed revision. Idempotent while a rollback runs.
+   */
+  stopServiceDeployment(service: ServiceRecord, deployment: DeploymentRecord): void {
+    if (deployment.native) {
+      this.native.stop(service, deployment);
+      return;
+    }
+    if (['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'].includes(deployment.outcome)) return;
+    const target = service.lastCompleted;
+    if (deployment.outcome !== 'IN_PROGRESS' || deployment !== service.deployments[0] || !target) {
+      throw new AwsError('ConflictException', `The service deployment is ${deployment.outcome} and cannot be stopped.`);
+    }
+    const now = new Date();
+    const reason = 'Service deployment rolled back by StopServiceDeployment.';
+    deployment.rolloutState = 'FAILED';
+    deployment.rolloutStateReason = reason;
+    deployment.outcome = 'ROLLBACK_IN_PROGRESS';
+    deployment.outcomeReason = reason;
+    deployment.rollbackReason = reason;
+    deployment.rollbackStartedAt = now;
+    deployment.rollbackRevisionArn = target.revisionArn;
+    deployment.updatedAt = now;
+    promote(service, newDeployment(service, this.#arnBase, target.taskDefinitionArn, deployment.id));
+    addEvent(service, `rolling back to deployment ${target.deploymentId}.`);
+    this.#stopTasks(service, this.#liveTasks(service, deployment), deployment.id);
+  }
+
+  /** The service and deployment of a service-deployment ARN. */
+  findServiceDeployment(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+    for (const cluster of this.clusters.values()) {
+      for (const service of cluster.services.values()) {
+        const deployment = service.history.find((d) => d.serviceDeploymentArn === arn);
+        if (deployment) return { service, deployment };
+      }
+    }
+    return undefined;
   }
 
   /** StopTask: the service notices the missing task and replaces it. */
@@ -247,6 +380,10 @@ export class EcsScheduler {
 
   /** The circuit breaker tripped: FAILED, and with rollback on, a new PRIMARY on the last completed task definition. */
   #failDeployment(service: ServiceRecord, failed: DeploymentRecord): void {
+    if (failed.native) {
+      this.native.fail(service, failed, CIRCUIT_BREAKER_REASON);
+      return;
+    }
     const now = new Date();
     markFailed(service, failed);
     const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
@@ -273,10 +410,37 @@ export class EcsScheduler {
     );
   }
 
+  #remainingTasks(service: ServiceRecord, deployment: DeploymentRecord): TaskRecord[] {
+    const cluster = this.clusters.get(service.clusterName);
+    if (!cluster) return [];
+    return [...cluster.tasks.values()].filter(
+      (t) => t.serviceName === service.name && t.deploymentId === deployment.id && t.lastStatus !== 'STOPPED',
+    );
+  }
+
+  #launch(cluster: ClusterRecord, service: ServiceRecord, deployment: DeploymentRecord, count: number, now: number): void {
+    const definition = this.#registry.resolve(deployment.taskDefinitionArn)?.definition;
+    if (count <= 0 || !definition) return;
+    const started: TaskRecord[] = [];
+    for (let i = 0; i < count; i++) {
+      started.push(
+        this.#tasks.create(cluster, service, deployment, definition, { seed: false, provisionAt: now + this.timings.taskStartDelayMs }),
+      );
+    }
+    addEvent(service, `has started ${started.length} tasks: ${taskList(started)}.`);
+    service.steady = false;
+  }
+
+  /** The target group a deployment's tasks register in: its own (ECS-native) or the service's first. */
+  targetGroupOf(service: ServiceRecord, deploymentId: string): string | undefined {
+    const deployment = service.deployments.find((d) => d.id === deploymentId) ?? service.history.find((d) => d.id === deploymentId);
+    return deployment?.targetGroupArn ?? service.loadBalancers[0]?.targetGroupArn;
+  }
+
   /** Healthy = RUNNING and, behind a load balancer, healthy in its target group. */
   #isHealthy(service: ServiceRecord, task: TaskRecord): boolean {
     if (task.lastStatus !== 'RUNNING' || task.desiredStatus !== 'RUNNING') return false;
-    const tgArn = service.loadBalancers[0]?.targetGroupArn;
+    const tgArn = this.targetGroupOf(service, task.deploymentId);
     if (!tgArn) return true;
     if (task.port === undefined) return false;
     return this.#elb.health(tgArn, '127.0.0.1', task.port)?.state === 'healthy';
@@ -287,7 +451,7 @@ export class EcsScheduler {
       this.#tasks.stop(t, `Scaling activity initiated by (deployment ${deploymentId})`, 'ServiceSchedulerInitiated'),
     );
     if (stopped.length === 0) return;
-    const tgArn = service.loadBalancers[0]?.targetGroupArn;
+    const tgArn = stopped[0] ? this.targetGroupOf(service, stopped[0].deploymentId) : undefined;
     const draining = stopped.filter((t) => t.lastStatus === 'DEACTIVATING');
     if (tgArn && draining.length > 0) {
       addEvent(service, `has begun draining connections on ${draining.length} tasks.`);
@@ -305,15 +469,16 @@ export class EcsScheduler {
 
   #reconcile(cluster: ClusterRecord, service: ServiceRecord, now: number): void {
     this.#checkTasks(service, now);
+    if (this.native.reconcile(cluster, service, now)) return;
     this.#reconcileDeployments(cluster, service, now);
   }
 
   /** Starts provisioned tasks, and stops tasks that never start or fail their health checks. */
   #checkTasks(service: ServiceRecord, now: number): void {
-    const tgArn = service.loadBalancers[0]?.targetGroupArn;
     const graceMs = service.healthCheckGracePeriodSeconds * 1000;
 
     for (const task of this.#liveTasks(service)) {
+      const tgArn = this.targetGroupOf(service, task.deploymentId);
       if (task.lastStatus === 'PROVISIONING' && now >= task.provisionAt) this.#tasks.start(task, tgArn);
       if (task.lastStatus === 'PENDING' && now - (task.pullStartedAt?.getTime() ?? now) > this.timings.taskStartTimeoutMs) {
         this.#tasks.stop(task, 'Task failed to start', 'TaskFailedToStart');
@@ -358,18 +523,7 @@ export class EcsScheduler {
       const missing = desired - primaryLive.length;
       if (missing > 0 && now >= primary.nextLaunchAt) {
         const room = maxTotal - this.#liveTasks(service).length;
-        const count = Math.min(missing, Math.max(0, room));
-        const definition = this.#registry.resolve(primary.taskDefinitionArn)?.definition;
-        if (count > 0 && definition) {
-          const started: TaskRecord[] = [];
-          for (let i = 0; i < count; i++) {
-            started.push(
-              this.#tasks.create(cluster, service, primary, definition, { seed: false, provisionAt: now + this.timings.taskStartDelayMs }),
-            );
-          }
-          addEvent(service, `has started ${started.length} tasks: ${taskList(started)}.`);
-          service.steady = false;
-        }
+        this.#launch(cluster, service, primary, Math.min(missing, Math.max(0, room)), now);
       } else if (missing < 0) {
         // Scale in: the least useful tasks first (not yet healthy, then newest).
         const victims = [...primaryLive]

@@ -59,7 +59,7 @@ export function serviceView(cluster: ClusterRecord, service: ServiceRecord, acco
     roleArn: `arn:aws:iam::${accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     events: service.events,
     createdAt: service.createdAt,
-    currentServiceDeployment: primary?.serviceDeploymentArn,
+    currentServiceDeployment: service.currentServiceDeploymentArn ?? primary?.serviceDeploymentArn,
     currentServiceRevisions: service.deployments.map((d) => {
       const c = counts(tasksOf(cluster, service, d.id));
       return { arn: d.serviceRevisionArn, requestedTaskCount: d.desiredCount, runningTaskCount: c.running, pendingTaskCount: c.pending };
@@ -157,7 +157,12 @@ export function clusterView(cluster: ClusterRecord): Cluster {
   };
 }
 
-export function serviceDeploymentView(service: ServiceRecord, d: DeploymentRecord, threshold: number): ServiceDeployment {
+export function serviceDeploymentView(
+  service: ServiceRecord,
+  d: DeploymentRecord,
+  threshold: number,
+  native: Partial<ServiceDeployment> = {},
+): ServiceDeployment {
   const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
   return {
     serviceDeploymentArn: d.serviceDeploymentArn,
@@ -173,7 +178,11 @@ export function serviceDeploymentView(service: ServiceRecord, d: DeploymentRecor
     statusReason: d.outcomeReason,
     deploymentConfiguration: service.deploymentConfiguration,
     rollback: d.rollbackStartedAt
-      ? { reason: 'Circuit breaker triggered a rollback.', startedAt: d.rollbackStartedAt, serviceRevisionArn: d.rollbackRevisionArn }
+      ? {
+          reason: d.rollbackReason ?? 'Circuit breaker triggered a rollback.',
+          startedAt: d.rollbackStartedAt,
+          serviceRevisionArn: d.rollbackRevisionArn,
+        }
       : undefined,
     deploymentCircuitBreaker: {
       status: !breaker?.enable
@@ -186,6 +195,7 @@ export function serviceDeploymentView(service: ServiceRecord, d: DeploymentRecor
       failureCount: d.failedTasks,
       threshold,
     },
+    ...native,
   };
 }
 

@@ -1,4 +1,6 @@
 import type {
+  ContinueServiceDeploymentRequest,
+  CreateServiceRequest,
   DeploymentConfiguration,
   DescribeCapacityProvidersRequest,
   DescribeContainerInstancesRequest,
@@ -15,10 +17,13 @@ import type {
   ListTaskDefinitionsRequest,
   ListTasksRequest,
   RegisterTaskDefinitionRequest,
+  LoadBalancer,
+  StopServiceDeploymentRequest,
   StopTaskRequest,
   UpdateServiceRequest,
 } from '@aws-sdk/client-ecs';
 import { AwsError } from '../errors.ts';
+import { validateNativeConfiguration } from '../ecs/lifecycle.ts';
 import { circuitBreakerThreshold } from '../ecs/model.ts';
 import type { EcsScheduler } from '../ecs/scheduler.ts';
 import type { TaskDefinitionRegistry } from '../ecs/task-definitions.ts';
@@ -36,8 +41,17 @@ export function ecsOperations(deps: {
   registry: TaskDefinitionRegistry;
   region: string;
   accountId: string;
+  /** ELBv2 lookups for the load balancers of ECS-native strategies. */
+  elb?: { targetGroupExists: (arn: string) => boolean; ruleExists: (arn: string) => boolean };
 }): Operations {
   const { scheduler, registry, region, accountId } = deps;
+  const elbLookup = deps.elb ?? { targetGroupExists: () => true, ruleExists: () => true };
+
+  const serviceDeployment = (arn: string | undefined) => {
+    const found = arn ? scheduler.findServiceDeployment(arn) : undefined;
+    if (!found) throw new AwsError('ServiceDeploymentNotFoundException', `Service deployment ${arn ?? ''} not found.`);
+    return found;
+  };
 
   return {
     RegisterTaskDefinition(input: RegisterTaskDefinitionRequest) {
@@ -137,6 +151,39 @@ export function ecsOperations(deps: {
       return { services, failures };
     },
 
+    CreateService(input: CreateServiceRequest) {
+      const cluster = scheduler.cluster(str(input.cluster));
+      const name = str(input.serviceName);
+      if (!name) throw invalid('serviceName is required.');
+      if (cluster.services.has(name)) throw invalid('Creation of service was not idempotent.');
+      const stored = registry.resolve(str(input.taskDefinition) ?? '');
+      if (!stored) throw new AwsError('ClientException', 'TaskDefinition not found.');
+      if (stored.definition.status !== 'ACTIVE') throw new AwsError('ClientException', 'TaskDefinition is inactive');
+      const desiredCount = num(input.desiredCount) ?? 0;
+      if (!Number.isInteger(desiredCount) || desiredCount < 0) throw invalid('Desired count must be a non-negative integer.');
+      const controller = str(obj(input.deploymentController)?.type);
+      if (controller !== undefined && controller !== 'ECS') {
+        throw new AwsError('UnsupportedFeatureException', `The sandbox supports only the ECS deployment controller; got ${controller}.`);
+      }
+      const loadBalancers = list<LoadBalancer>(input.loadBalancers);
+      for (const lb of loadBalancers) {
+        if (lb.targetGroupArn && !elbLookup.targetGroupExists(lb.targetGroupArn)) {
+          throw invalid(`Target group '${lb.targetGroupArn}' not found.`);
+        }
+      }
+      const configuration = obj(input.deploymentConfiguration) as DeploymentConfiguration | undefined;
+      validateNativeConfiguration(configuration ?? {}, loadBalancers, elbLookup);
+      const service = scheduler.addService(cluster, {
+        name,
+        taskDefinitionArn: stored.definition.taskDefinitionArn ?? '',
+        desiredCount,
+        loadBalancers,
+        deploymentConfiguration: configuration,
+        healthCheckGracePeriodSeconds: num(input.healthCheckGracePeriodSeconds),
+      });
+      return { service: serviceView(cluster, service, accountId) };
+    },
+
     UpdateService(input: UpdateServiceRequest) {
       const cluster = scheduler.cluster(str(input.cluster));
       const service = scheduler.service(cluster, str(input.service));
@@ -154,12 +201,24 @@ export function ecsOperations(deps: {
       }
       const grace = num(input.healthCheckGracePeriodSeconds);
       const configuration = obj(input.deploymentConfiguration) as DeploymentConfiguration | undefined;
+      const controller = str(obj(input.deploymentController)?.type);
+      if (controller !== undefined && controller !== 'ECS') {
+        throw new AwsError('UnsupportedFeatureException', `The sandbox supports only the ECS deployment controller; got ${controller}.`);
+      }
+      const loadBalancers = input.loadBalancers === undefined ? undefined : list<LoadBalancer>(input.loadBalancers);
+      // Checked against the configuration the service will have: UpdateService merges deploymentConfiguration.
+      validateNativeConfiguration(
+        { ...service.deploymentConfiguration, ...configuration },
+        loadBalancers ?? service.loadBalancers,
+        elbLookup,
+      );
       scheduler.updateService(service, {
         ...(taskDefinitionArn ? { taskDefinitionArn } : {}),
         ...(desiredCount !== undefined ? { desiredCount } : {}),
         ...(bool(input.forceNewDeployment) ? { forceNewDeployment: true } : {}),
         ...(configuration ? { deploymentConfiguration: configuration } : {}),
         ...(grace !== undefined ? { healthCheckGracePeriodSeconds: grace } : {}),
+        ...(loadBalancers ? { loadBalancers } : {}),
       });
       return { service: serviceView(cluster, service, accountId) };
     },
@@ -218,26 +277,39 @@ export function ecsOperations(deps: {
     DescribeServiceDeployments(input: DescribeServiceDeploymentsRequest) {
       const arns = list<string>(input.serviceDeploymentArns);
       if (arns.length === 0) throw invalid('serviceDeploymentArns cannot be empty.');
+      if (arns.length > 20) throw invalid('serviceDeploymentArns can have at most 20 items.');
       const found = [];
       const failures: Failure[] = [];
       for (const arn of arns) {
-        let match;
-        for (const cluster of scheduler.clusters.values()) {
-          for (const service of cluster.services.values()) {
-            const deployment = service.history.find((d) => d.serviceDeploymentArn === arn);
-            if (deployment) {
-              match = serviceDeploymentView(
-                service,
-                deployment,
-                circuitBreakerThreshold(service.desiredCount, scheduler.timings.circuitBreakerThreshold),
-              );
-            }
-          }
+        const match = scheduler.findServiceDeployment(arn);
+        if (!match) {
+          failures.push({ arn, reason: 'MISSING' });
+          continue;
         }
-        if (match) found.push(match);
-        else failures.push({ arn, reason: 'MISSING' });
+        const { service, deployment } = match;
+        const threshold = circuitBreakerThreshold(service.desiredCount, scheduler.timings.circuitBreakerThreshold);
+        found.push(serviceDeploymentView(service, deployment, threshold, scheduler.native.view(service, deployment, threshold)));
       }
       return { serviceDeployments: found, failures };
+    },
+
+    ContinueServiceDeployment(input: ContinueServiceDeploymentRequest) {
+      const hookId = str(input.hookId);
+      if (!hookId) throw invalid('hookId is required.');
+      const action = str(input.action) ?? 'CONTINUE';
+      if (action !== 'CONTINUE' && action !== 'ROLLBACK') throw invalid(`action must be CONTINUE or ROLLBACK; got ${action}.`);
+      const { service, deployment } = serviceDeployment(str(input.serviceDeploymentArn));
+      scheduler.native.continueHook(service, deployment, hookId, action);
+      return { serviceDeploymentArn: deployment.serviceDeploymentArn };
+    },
+
+    StopServiceDeployment(input: StopServiceDeploymentRequest) {
+      // The enum has ABORT, but the API reference says the valid value is ROLLBACK.
+      const stopType = str(input.stopType) ?? 'ROLLBACK';
+      if (stopType !== 'ROLLBACK') throw invalid(`stopType ${stopType} is not supported; the valid value is ROLLBACK.`);
+      const { service, deployment } = serviceDeployment(str(input.serviceDeploymentArn));
+      scheduler.stopServiceDeployment(service, deployment);
+      return { serviceDeploymentArn: deployment.serviceDeploymentArn };
     },
   };
 }
