@@ -37,7 +37,8 @@ export interface NativePorts {
   onTaskDefinition?: (arn: string) => Promise<void>;
 }
 
-export type NativeResult = 'promoted' | 'paused' | 'rolled-back' | 'failed' | 'unchanged';
+/** `already-live`: a rollback found nothing to do; `restored`: a post step only wrote the configuration back. */
+export type NativeResult = 'promoted' | 'paused' | 'rolled-back' | 'failed' | 'already-live' | 'restored';
 
 export interface NativeStep {
   /** Percent of production traffic on the new revision. */

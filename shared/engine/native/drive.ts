@@ -8,7 +8,7 @@ import { formatDuration } from '../../duration.ts';
 import { CancelledError, DeployError, messageOf } from '../../errors.ts';
 import type { Gate, GateResult } from '../../ports.ts';
 import { asDeployError } from '../run-context.ts';
-import { STATE, type NativeOutcome, type NativePlan, type NativeRecorder, type NativeRun, type NativeStep } from './context.ts';
+import { STATE, type NativeOutcome, type NativePlan, type NativeResult, type NativeRecorder, type NativeRun, type NativeStep } from './context.ts';
 import { ACTIVE_STATUSES, type NativeTopology } from './inspect.ts';
 import type { NativeDeployment } from './ports.ts';
 
@@ -232,7 +232,7 @@ export async function conclude(
 
 /** The run's end: the team's configuration restored if the run changed it, the phase `done`. */
 export async function finish(
-  result: 'promoted' | 'rolled-back' | 'failed' | 'unchanged',
+  result: Exclude<NativeResult, 'paused'>,
   run: NativeRun,
   recorder: NativeRecorder,
   error?: DeployError,

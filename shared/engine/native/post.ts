@@ -34,7 +34,7 @@ export async function restoreNative(
   if (!arn) {
     const error = await restoreConfiguration(run, recorder);
     run.checkpoint.save(STATE.phase, 'done');
-    return { report: recorder.finish(error ? 'failed' : 'unchanged'), error };
+    return { report: recorder.finish(error ? 'failed' : 'restored'), error };
   }
   recorder.report.serviceDeploymentArn = arn;
   try {

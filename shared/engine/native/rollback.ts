@@ -46,8 +46,9 @@ export async function runNativeRollback(plan: NativeRollbackPlan, ports: NativeP
       const ended = await waitForEnd(active.arn, plan, run, recorder);
       report.finalStatus = ended.status;
       if (ended.status === 'ROLLBACK_SUCCESSFUL' && (await verifyProduction(topology, original, plan, run, recorder)))
-        return await finish('promoted', run, recorder);
-      return await conclude(ended, topology, plan, run, recorder);
+        return await finish('rolled-back', run, recorder);
+      const outcome = await conclude(ended, topology, plan, run, recorder);
+      return asRollback(outcome, false, 'The deployment completed before ECS could roll it back: run rollback again to deploy `to`.');
     }
 
     if (!plan.to) throw new DeployError('Nothing to roll back: no service deployment is in flight and no `to` was given');
@@ -55,7 +56,7 @@ export async function runNativeRollback(plan: NativeRollbackPlan, ports: NativeP
     const topology: NativeTopology = { service, wiring, originalTargetGroup: live, newTargetGroup: other(pair, live) };
     if (service.taskDefinition === plan.to && (weights[live] ?? 0) === 100) {
       recorder.note(`${plan.service} already runs ${plan.to.split('/').pop()} with production whole on one target group: nothing to do`);
-      return await finish('unchanged', run, recorder);
+      return await finish('already-live', run, recorder);
     }
     saveDeploying(plan, topology, run);
     const arn = await startAndFind(plan.service, plan.to, undefined, run);
@@ -65,11 +66,27 @@ export async function runNativeRollback(plan: NativeRollbackPlan, ports: NativeP
     const deadline = run.clock.now() + plan.waitTimeoutMs + (service.settings.bakeTimeInMinutes ?? 0) * 60_000 * 4;
     // No traffic gates: the old version is what is being restored; ECS's own health still counts.
     const end = await watch(arn, { ...plan, gates: [], bakeMs: 0, deadline, signal }, run, recorder);
-    return await conclude(end.deployment, topology, plan, run, recorder);
+    return asRollback(await conclude(end.deployment, topology, plan, run, recorder), true, 'ECS could not deploy `to`: see the evidence.');
   } catch (caught) {
     const error = asDeployError(caught);
     return finish('failed', run, recorder, error);
   }
+}
+
+/** For a rollback, `to` live is the success ("rolled-back"); anything else is a failure. */
+function asRollback(outcome: NativeOutcome, deployedTo: boolean, why: string): NativeOutcome {
+  const report = outcome.report;
+  if (deployedTo && report.result === 'promoted') {
+    report.result = 'rolled-back';
+    return outcome;
+  }
+  if (report.result === 'promoted' || report.result === 'rolled-back') {
+    report.result = 'failed';
+    const error = outcome.error ?? new DeployError(`Rollback did not end on the asked revision (${report.finalStatus ?? 'unknown'})`, { fix: why });
+    report.error = { what: error.message, why: error.why, fix: error.fix };
+    return { report, error };
+  }
+  return outcome;
 }
 
 const other = (pair: string[], tg: string) => pair.find((t) => t !== tg)!;
