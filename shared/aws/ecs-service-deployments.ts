@@ -219,7 +219,8 @@ export function toSdkConfiguration(base: string, settings: DeploymentSettings): 
     lifecycleHooks: settings.hooks.map(toSdkHook),
   };
   if (settings.bakeTimeInMinutes !== undefined) config.bakeTimeInMinutes = settings.bakeTimeInMinutes;
-  if (settings.canary) config.canaryConfiguration = { canaryPercent: settings.canary.percent, canaryBakeTimeInMinutes: settings.canary.bakeMinutes };
+  if (settings.canary)
+    config.canaryConfiguration = { canaryPercent: settings.canary.percent, canaryBakeTimeInMinutes: settings.canary.bakeMinutes };
   if (settings.linear)
     config.linearConfiguration = { stepPercent: settings.linear.stepPercent, stepBakeTimeInMinutes: settings.linear.bakeMinutes };
   return config;

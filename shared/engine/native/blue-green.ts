@@ -8,7 +8,16 @@
 import { DeployError } from '../../errors.ts';
 import { asDeployError, type TaskDefinitionSource } from '../run-context.ts';
 import { startAndFind, saveDeploying } from './canary.ts';
-import { STATE, NativeRecorder, nativeRunPorts, resolveSource, type NativeOutcome, type NativePlan, type NativePorts, type NativeRun } from './context.ts';
+import {
+  STATE,
+  NativeRecorder,
+  nativeRunPorts,
+  resolveSource,
+  type NativeOutcome,
+  type NativePlan,
+  type NativePorts,
+  type NativeRun,
+} from './context.ts';
 import { TERMINAL, conclude, finish, rollBackAndConclude, watch } from './drive.ts';
 import { checkWiring, deploymentConfiguration, inspectService, type NativeTopology } from './inspect.ts';
 import type { NativeDeployment } from './ports.ts';
@@ -54,7 +63,14 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
         timeoutMinutes: Math.max(1, Math.round(plan.approvalTimeoutMs / 60_000)),
         why: 'prepare stops there, with the new revision on the test rule, until switch (or the approval timeout)',
       };
-      const configuration = deploymentConfiguration(topology, plan.configMode, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: minutes }, [pause], run, recorder);
+      const configuration = deploymentConfiguration(
+        topology,
+        plan.configMode,
+        { strategy: 'BLUE_GREEN', bakeTimeInMinutes: minutes },
+        [pause],
+        run,
+        recorder,
+      );
       const taskDefinition = await resolveSource(run.ecs, plan.taskDefinition!);
       recorder.report.taskDefinitionArn = taskDefinition;
       await run.onTaskDefinition(taskDefinition);
@@ -72,7 +88,9 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
       recorder.report.facts['test-listener-rule'] = topology.wiring.testListenerRule ?? '';
       recorder.report.facts['approval-expires-at'] = expires?.toISOString() ?? '';
       if (plan.phase === 'prepare') {
-        recorder.note(`Paused at ${POST_TEST}: the new revision answers on the test rule; run phase switch to go on${expires ? ` before ${expires.toISOString()}` : ''}, or ECS rolls back`);
+        recorder.note(
+          `Paused at ${POST_TEST}: the new revision answers on the test rule; run phase switch to go on${expires ? ` before ${expires.toISOString()}` : ''}, or ECS rolls back`,
+        );
         if (recorder.report.configSnapshot) recorder.report.facts['config-snapshot'] = recorder.report.configSnapshot;
         run.checkpoint.save(STATE.phase, 'paused');
         return { report: recorder.finish('paused') };

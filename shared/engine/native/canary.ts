@@ -8,7 +8,16 @@
 import { DeployError } from '../../errors.ts';
 import type { TaskDefinitionSource } from '../run-context.ts';
 import { asDeployError } from '../run-context.ts';
-import { STATE, NativeRecorder, nativeRunPorts, resolveSource, type NativeOutcome, type NativePlan, type NativePorts, type NativeRun } from './context.ts';
+import {
+  STATE,
+  NativeRecorder,
+  nativeRunPorts,
+  resolveSource,
+  type NativeOutcome,
+  type NativePlan,
+  type NativePorts,
+  type NativeRun,
+} from './context.ts';
 import type { NativeEcs } from './ports.ts';
 import { conclude, finish, rollBackAndConclude, watch } from './drive.ts';
 import { deploymentConfiguration, inspectService, type NativeTopology } from './inspect.ts';

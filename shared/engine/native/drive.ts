@@ -8,7 +8,15 @@ import { formatDuration } from '../../duration.ts';
 import { CancelledError, DeployError, messageOf } from '../../errors.ts';
 import type { Gate, GateResult } from '../../ports.ts';
 import { asDeployError } from '../run-context.ts';
-import { STATE, type NativeOutcome, type NativePlan, type NativeResult, type NativeRecorder, type NativeRun, type NativeStep } from './context.ts';
+import {
+  STATE,
+  type NativeOutcome,
+  type NativePlan,
+  type NativeResult,
+  type NativeRecorder,
+  type NativeRun,
+  type NativeStep,
+} from './context.ts';
 import { ACTIVE_STATUSES, type NativeTopology } from './inspect.ts';
 import type { NativeDeployment } from './ports.ts';
 
@@ -45,7 +53,12 @@ export type WatchEnd = { kind: 'ended'; deployment: NativeDeployment } | { kind:
 /** ECS's own view of the new revision, as a gate: triggered deployment alarms, the circuit breaker, missing tasks. */
 export function ecsHealth(d: NativeDeployment): GateResult {
   const threshold = 'no triggered deployment alarm, circuit breaker not triggered, running = requested';
-  const result = (verdict: GateResult['verdict'], observed: string): GateResult => ({ gate: 'ECS deployment', verdict, observed, threshold });
+  const result = (verdict: GateResult['verdict'], observed: string): GateResult => ({
+    gate: 'ECS deployment',
+    verdict,
+    observed,
+    threshold,
+  });
   if (d.alarms?.status === 'TRIGGERED') return result('fail', `alarms triggered: ${d.alarms.triggered.join(', ') || 'unnamed'}`);
   if (d.circuitBreaker?.status === 'TRIGGERED')
     return result('fail', `circuit breaker triggered (${d.circuitBreaker.failureCount}/${d.circuitBreaker.threshold} failed tasks)`);
@@ -72,14 +85,16 @@ export async function watch(arn: string, settings: WatchSettings, run: NativeRun
     }
     const awaiting = d.hooks.find((h) => h.status === 'AWAITING_ACTION');
     if (!ROLLING_BACK.has(d.status)) {
-      if (awaiting && settings.exitAt && d.lifecycleStage === settings.exitAt) return { kind: 'paused', deployment: d, hookId: awaiting.hookId };
+      if (awaiting && settings.exitAt && d.lifecycleStage === settings.exitAt)
+        return { kind: 'paused', deployment: d, hookId: awaiting.hookId };
       const shifted = d.targetWeight ?? 0;
       if (shifted !== weight) {
         if (step && step.verdict === 'inconclusive') step.verdict = 'pass';
         weight = shifted;
         since = now;
         step = shifted > 0 ? recorder.startStep(shifted) : undefined;
-        if (step) recorder.note(`Production: ${shifted}% on the new revision; gates judge it for at least ${formatDuration(settings.bakeMs)}`);
+        if (step)
+          recorder.note(`Production: ${shifted}% on the new revision; gates judge it for at least ${formatDuration(settings.bakeMs)}`);
       }
       const results = [ecsHealth(d)];
       if (weight > 0) results.push(...(await Promise.all(settings.gates.map((g) => g.evaluate({ from: since, to: now })))).flat());
@@ -180,10 +195,17 @@ export async function evidence(d: NativeDeployment, plan: NativePlan, since: num
   if (d.rollback?.reason) lines.push(`rollback reason: ${d.rollback.reason}`);
   if (d.alarms?.triggered.length) lines.push(`triggered alarms: ${d.alarms.triggered.join(', ')}`);
   if (d.circuitBreaker && d.circuitBreaker.failureCount > 0)
-    lines.push(`circuit breaker: ${d.circuitBreaker.status ?? ''} ${d.circuitBreaker.failureCount}/${d.circuitBreaker.threshold} failed tasks`);
+    lines.push(
+      `circuit breaker: ${d.circuitBreaker.status ?? ''} ${d.circuitBreaker.failureCount}/${d.circuitBreaker.threshold} failed tasks`,
+    );
   try {
     const service = await run.restore.describeService(plan.service);
-    lines.push(...service.events.filter((e) => e.at.getTime() >= since).slice(0, 5).map((e) => `event: ${e.message}`));
+    lines.push(
+      ...service.events
+        .filter((e) => e.at.getTime() >= since)
+        .slice(0, 5)
+        .map((e) => `event: ${e.message}`),
+    );
     const stopped = await run.restore.stoppedTasks(plan.service, 3);
     lines.push(...stopped.filter((t) => t.taskDefinition === d.taskDefinition).map((t) => `stopped task: ${t.reason}`));
   } catch (error) {
@@ -289,6 +311,11 @@ export async function rollBackAndConclude(
     return await conclude(ended, topology, plan, run, recorder, error);
   } catch (failure) {
     const why = asDeployError(failure);
-    return finish('failed', run, recorder, new DeployError(`Rolling back failed: ${why.message}`, { why: [error.message, ...why.why], fix: why.fix }));
+    return finish(
+      'failed',
+      run,
+      recorder,
+      new DeployError(`Rolling back failed: ${why.message}`, { why: [error.message, ...why.why], fix: why.fix }),
+    );
   }
 }

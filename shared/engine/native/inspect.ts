@@ -109,7 +109,9 @@ export function deploymentConfiguration(
     if (current.strategy !== wanted.strategy)
       throw new DeployError(
         `${topology.service.name}'s deployment strategy is ${current.strategy}, not ${wanted.strategy} (deployment-config: managed)`,
-        { fix: `Set deploymentConfiguration.strategy to ${wanted.strategy} in your IaC, or let the action set it (deployment-config: action).` },
+        {
+          fix: `Set deploymentConfiguration.strategy to ${wanted.strategy} in your IaC, or let the action set it (deployment-config: action).`,
+        },
       );
     for (const pause of pauses) {
       if (!hasPause(current, pause.stage))

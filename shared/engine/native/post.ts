@@ -48,6 +48,11 @@ export async function restoreNative(
     const ended = await waitForEnd(arn, plan, run, recorder);
     return await conclude(ended, topology, plan, run, recorder, new DeployError('The run was cancelled; ECS rolled the deployment back'));
   } catch (error) {
-    return finish('failed', run, recorder, error instanceof DeployError ? error : new DeployError(`Post-step rollback failed: ${String(error)}`));
+    return finish(
+      'failed',
+      run,
+      recorder,
+      error instanceof DeployError ? error : new DeployError(`Post-step rollback failed: ${String(error)}`),
+    );
   }
 }

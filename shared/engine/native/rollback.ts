@@ -82,7 +82,8 @@ function asRollback(outcome: NativeOutcome, deployedTo: boolean, why: string): N
   }
   if (report.result === 'promoted' || report.result === 'rolled-back') {
     report.result = 'failed';
-    const error = outcome.error ?? new DeployError(`Rollback did not end on the asked revision (${report.finalStatus ?? 'unknown'})`, { fix: why });
+    const error =
+      outcome.error ?? new DeployError(`Rollback did not end on the asked revision (${report.finalStatus ?? 'unknown'})`, { fix: why });
     report.error = { what: error.message, why: error.why, fix: error.fix };
     return { report, error };
   }

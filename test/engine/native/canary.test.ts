@@ -75,7 +75,9 @@ describe('native canary engine', () => {
       [50, 'fail'],
     ]);
     expect(error?.message).toBe('Gate failed with 50% of production on the new revision');
-    expect(error?.why).toEqual(expect.arrayContaining(['5xx rate: scripted fail (threshold script)', expect.stringMatching(/^rollback reason: /)]));
+    expect(error?.why).toEqual(
+      expect.arrayContaining(['5xx rate: scripted fail (threshold script)', expect.stringMatching(/^rollback reason: /)]),
+    );
     // At once: the failing poll at 50 % is the first of that step, and nothing shifted further.
     expect(ports.ecs.stops.length + ports.ecs.continues.filter((c) => c.action === 'ROLLBACK').length).toBe(1);
     expect(ports.ecs.weights).toEqual({ [TG_A]: 100, [TG_B]: 0 });
@@ -146,12 +148,16 @@ describe('native canary engine', () => {
     const ports = nativePorts((clock) => new FakeNativeEcs(clock, managed));
     const { report } = await runNativeCanary(plan({ strategy: 'LINEAR', stepPercent: 50 }, [], { configMode: 'managed' }), ports);
     expect(report.result).toBe('promoted');
-    expect(ports.ecs.updates).toEqual([{ taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2', configuration: undefined }]);
+    expect(ports.ecs.updates).toEqual([
+      { taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2', configuration: undefined },
+    ]);
     expect(ports.ecs.restores).toEqual([]);
   });
 
   it('in managed mode refuses, before any change, a service without the PAUSE hook it needs', async () => {
-    const ports = nativePorts((clock) => new FakeNativeEcs(clock, { strategy: 'CANARY', canary: { percent: 10, bakeMinutes: 5 }, hooks: [] }));
+    const ports = nativePorts(
+      (clock) => new FakeNativeEcs(clock, { strategy: 'CANARY', canary: { percent: 10, bakeMinutes: 5 }, hooks: [] }),
+    );
     const { report, error } = await runNativeCanary(plan({ strategy: 'CANARY', percent: 10 }, [], { configMode: 'managed' }), ports);
     expect(report.result).toBe('failed');
     expect(error?.message).toBe('web has no PAUSE lifecycle hook at PRE_PRODUCTION_TRAFFIC_SHIFT (deployment-config: managed)');
@@ -193,7 +199,7 @@ describe('native canary engine', () => {
     const ports = nativePorts();
     const wrong = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/alb/1111/2222/other';
     const { error } = await runNativeCanary(plan({ strategy: 'CANARY', percent: 10 }, [], { expectedProductionRule: wrong }), ports);
-    expect(error?.message).toContain('is not web\'s production listener rule');
+    expect(error?.message).toContain("is not web's production listener rule");
     expect(ports.ecs.calls).not.toContain('startDeployment');
   });
 
@@ -218,11 +224,14 @@ describe('steps → native shape', () => {
     expect(nativeShape([20, 40, 60, 80, 100])).toEqual({ strategy: 'LINEAR', stepPercent: 20 });
   });
 
-  it.each([[[10, 50, 100]], [[50, 100, 100]], [[25, 50, 75]], [[100]], [[2, 4, 100]], [[30, 60, 100]]])('rejects %j with both forms named', (steps) => {
-    const shape = nativeShape(steps);
-    expect(typeof shape).toBe('string');
-    expect(shape).toContain('10,100');
-    expect(shape).toContain('25,50,75,100');
-    expect(shape).toContain('two-service mode');
-  });
+  it.each([[[10, 50, 100]], [[50, 100, 100]], [[25, 50, 75]], [[100]], [[2, 4, 100]], [[30, 60, 100]]])(
+    'rejects %j with both forms named',
+    (steps) => {
+      const shape = nativeShape(steps);
+      expect(typeof shape).toBe('string');
+      expect(shape).toContain('10,100');
+      expect(shape).toContain('25,50,75,100');
+      expect(shape).toContain('two-service mode');
+    },
+  );
 });

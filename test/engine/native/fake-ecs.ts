@@ -81,7 +81,13 @@ export class FakeNativeEcs implements NativeEcs {
       taskDefinition: taskDef(1),
       desiredCount: 2,
       runningCount: 2,
-      wiring: { targetGroupArn: TG_A, alternateTargetGroupArn: TG_B, productionListenerRule: PROD_RULE, testListenerRule: TEST_RULE, roleArn: ROLE },
+      wiring: {
+        targetGroupArn: TG_A,
+        alternateTargetGroupArn: TG_B,
+        productionListenerRule: PROD_RULE,
+        testListenerRule: TEST_RULE,
+        roleArn: ROLE,
+      },
       loadBalancerCount: 1,
       settings: this.settings,
       snapshot: '',
@@ -121,7 +127,11 @@ export class FakeNativeEcs implements NativeEcs {
     return reference.startsWith('arn:') ? reference : `arn:aws:ecs:us-east-1:123456789012:task-definition/${reference}`;
   }
 
-  async startDeployment(service: string, taskDefinition: string, configuration?: { base: string; settings: DeploymentSettings }): Promise<string | undefined> {
+  async startDeployment(
+    service: string,
+    taskDefinition: string,
+    configuration?: { base: string; settings: DeploymentSettings },
+  ): Promise<string | undefined> {
     this.hit('startDeployment');
     this.updates.push({ taskDefinition, configuration: configuration?.settings });
     if (configuration) this.settings = structuredClone(configuration.settings);
@@ -190,7 +200,14 @@ export class FakeNativeEcs implements NativeEcs {
 
   async stoppedTasks(): Promise<StoppedTask[]> {
     this.hit('stoppedTasks');
-    return [{ taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/t1', taskDefinition: taskDef(2), stoppedAt: new Date(T0), reason: 'Essential container in task exited; app: (exit 1)' }];
+    return [
+      {
+        taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/t1',
+        taskDefinition: taskDef(2),
+        stoppedAt: new Date(T0),
+        reason: 'Essential container in task exited; app: (exit 1)',
+      },
+    ];
   }
 
   /** The deployment by ARN, for assertions and scripting. */
@@ -276,7 +293,17 @@ export class FakeNativeEcs implements NativeEcs {
       status: d.status,
       statusReason: undefined,
       lifecycleStage: d.index >= 0 && d.index < d.stages.length ? d.stages[d.index]!.name : undefined,
-      hooks: d.hook ? [{ hookId: d.hook.hookId, targetType: 'PAUSE', status: d.hook.status, expiresAt: d.hook.expiresAt, timeoutAction: d.hook.timeoutAction }] : [],
+      hooks: d.hook
+        ? [
+            {
+              hookId: d.hook.hookId,
+              targetType: 'PAUSE',
+              status: d.hook.status,
+              expiresAt: d.hook.expiresAt,
+              timeoutAction: d.hook.timeoutAction,
+            },
+          ]
+        : [],
       taskDefinition: d.taskDefinition,
       targetWeight: d.weight,
       targetRunning: d.index >= 1 ? 2 : 0,
@@ -296,7 +323,9 @@ export function stagesFor(settings: DeploymentSettings): Stage[] {
     settings.strategy === 'CANARY'
       ? [settings.canary!.percent, 100]
       : settings.strategy === 'LINEAR'
-        ? Array.from({ length: Math.ceil(100 / settings.linear!.stepPercent) }, (_, i) => Math.min(100, settings.linear!.stepPercent * (i + 1)))
+        ? Array.from({ length: Math.ceil(100 / settings.linear!.stepPercent) }, (_, i) =>
+            Math.min(100, settings.linear!.stepPercent * (i + 1)),
+          )
         : [100];
   const stepBake = (settings.canary?.bakeMinutes ?? settings.linear?.bakeMinutes ?? 0) * 60_000;
   const shifts = weights.flatMap((weight, i) => [

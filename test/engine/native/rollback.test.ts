@@ -12,8 +12,15 @@ const plan = (overrides: Partial<NativeRollbackPlan> = {}): NativeRollbackPlan =
 describe('native rollback engine', () => {
   it('rolls a paused deployment back through ECS (ROLLBACK at the pause) and verifies production', async () => {
     const ports = nativePorts();
-    await runNativeBlueGreen({ ...basePlan(), phase: 'prepare', taskDefinition: { reference: 'web:2' }, approvalTimeoutMs: 3_600_000 }, ports);
-    const { report, error } = await runNativeRollback(plan({ reason: 'smoke failed' }), { ...nativePorts(), ecs: ports.ecs, clock: ports.clock });
+    await runNativeBlueGreen(
+      { ...basePlan(), phase: 'prepare', taskDefinition: { reference: 'web:2' }, approvalTimeoutMs: 3_600_000 },
+      ports,
+    );
+    const { report, error } = await runNativeRollback(plan({ reason: 'smoke failed' }), {
+      ...nativePorts(),
+      ecs: ports.ecs,
+      clock: ports.clock,
+    });
     expect(error).toBeUndefined();
     expect(report.result).toBe('rolled-back');
     expect(report.finalStatus).toBe('ROLLBACK_SUCCESSFUL');
@@ -80,7 +87,10 @@ describe('native post step', () => {
       killed = true;
       return new Promise(() => {});
     };
-    void runNativeCanary({ ...basePlan([gate]), taskDefinition: { reference: 'web:2' }, shape: { strategy: 'CANARY', percent: 10 } }, ports);
+    void runNativeCanary(
+      { ...basePlan([gate]), taskDefinition: { reference: 'web:2' }, shape: { strategy: 'CANARY', percent: 10 } },
+      ports,
+    );
     for (let i = 0; i < 50 && !killed; i++) await new Promise((r) => setImmediate(r));
     expect(killed).toBe(true);
     expect(ports.ecs.weights).toEqual({ [TG_A]: 90, [TG_B]: 10 });
@@ -89,7 +99,11 @@ describe('native post step', () => {
     expect(saved.get('native-deployment-arn')).toBe(ports.ecs.deployments[0]!.arn);
 
     const post = nativePorts();
-    const outcome = await restoreNative((key) => saved.get(key) ?? '', { pollMs: 5_000, waitTimeoutMs: 600_000 }, { ...post, ecs: ports.ecs, clock: ports.clock });
+    const outcome = await restoreNative(
+      (key) => saved.get(key) ?? '',
+      { pollMs: 5_000, waitTimeoutMs: 600_000 },
+      { ...post, ecs: ports.ecs, clock: ports.clock },
+    );
     expect(outcome?.report.result).toBe('rolled-back');
     expect(ports.ecs.stops).toEqual([ports.ecs.deployments[0]!.arn]);
     expect(ports.ecs.weights).toEqual({ [TG_A]: 100, [TG_B]: 0 });
@@ -99,9 +113,16 @@ describe('native post step', () => {
 
   it('does nothing after a run that ended or paused on purpose', async () => {
     const ports = nativePorts();
-    await runNativeBlueGreen({ ...basePlan(), phase: 'prepare', taskDefinition: { reference: 'web:2' }, approvalTimeoutMs: 3_600_000 }, ports);
+    await runNativeBlueGreen(
+      { ...basePlan(), phase: 'prepare', taskDefinition: { reference: 'web:2' }, approvalTimeoutMs: 3_600_000 },
+      ports,
+    );
     const saved = ports.checkpoint.state;
-    const outcome = await restoreNative((key) => saved.get(key) ?? '', { pollMs: 5_000, waitTimeoutMs: 600_000 }, { ...nativePorts(), ecs: ports.ecs, clock: ports.clock });
+    const outcome = await restoreNative(
+      (key) => saved.get(key) ?? '',
+      { pollMs: 5_000, waitTimeoutMs: 600_000 },
+      { ...nativePorts(), ecs: ports.ecs, clock: ports.clock },
+    );
     expect(outcome).toBeUndefined();
     expect(ports.ecs.deployments[0]!.hook?.status).toBe('AWAITING_ACTION');
   });
