@@ -251,7 +251,10 @@ describe('EcsServiceDeployments', () => {
     ecs.on(ContinueServiceDeploymentCommand).rejects(denied);
     const error = await adapter()
       .continueDeployment(SD, 'h-1', 'CONTINUE')
-      .catch((e: unknown) => e as DeployError);
-    expect(error.fix).toBe("Allow the action ecs:ContinueServiceDeployment in the role's IAM policy (see docs/iam-policy.json).");
+      .then(
+        () => undefined,
+        (e: unknown) => e as DeployError,
+      );
+    expect(error?.fix).toBe("Allow the action ecs:ContinueServiceDeployment in the role's IAM policy (see docs/iam-policy.json).");
   });
 });
