@@ -7,7 +7,7 @@
 import type { ServiceState } from '../../ports.ts';
 import { ACTIVE_STATUSES, SETUP_DOCS, checkWiring } from '../native/inspect.ts';
 import type { NativeEcs } from '../native/ports.ts';
-import { fail, pass, warn, worst, type CheckOutcome } from './check.ts';
+import { fail, warn, worst, type CheckOutcome } from './check.ts';
 
 /** ECS refuses a new deployment once a service has this many active deployments (containers-roadmap#2836). */
 export const ACTIVE_DEPLOYMENT_LIMIT = 5;
