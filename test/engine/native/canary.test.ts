@@ -44,7 +44,7 @@ describe('native canary engine', () => {
     expect(ports.checkpoint.state.get('native-phase')).toBe('done');
   });
 
-  it('holds the pause until the step has baked the bake time with every gate passing', async () => {
+  it('holds the pause while a gate is inconclusive, within the extension', async () => {
     const ports = nativePorts();
     const continuedAt: number[] = [];
     const shiftedAt: number[] = [];
@@ -61,6 +61,28 @@ describe('native canary engine', () => {
     expect(shiftedAt).toEqual([0, 10]);
     const tenStarted = Date.parse(report.steps[0]!.startedAt);
     expect(continuedAt[1]! - tenStarted).toBeGreaterThanOrEqual(180_000);
+  });
+
+  it('holds a pause for the full bake time even when ECS bakes less (managed, step bake 0)', async () => {
+    const managed = {
+      strategy: 'LINEAR',
+      linear: { stepPercent: 50, bakeMinutes: 0 },
+      bakeTimeInMinutes: 0,
+      hooks: [{ targetType: 'PAUSE', stages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'] }],
+    };
+    const ports = nativePorts((clock) => new FakeNativeEcs(clock, managed));
+    const continued: [number, number][] = [];
+    const original = ports.ecs.continueDeployment.bind(ports.ecs);
+    ports.ecs.continueDeployment = async (...args) => {
+      continued.push([ports.ecs.weights[TG_B] ?? 0, ports.clock.now()]);
+      return original(...args);
+    };
+    const { report } = await runNativeCanary(plan({ strategy: 'LINEAR', stepPercent: 50 }, [], { configMode: 'managed' }), ports);
+    expect(report.result).toBe('promoted');
+    expect(continued.map(([weight]) => weight)).toEqual([0, 50]);
+    // The 50 % step was judged for the whole bake-time (2m) before ECS was told to go on.
+    expect(continued[1]![1] - Date.parse(report.steps[0]!.startedAt)).toBeGreaterThanOrEqual(120_000);
+    expect(report.steps[0]!.polls).toBeGreaterThan(1);
   });
 
   it('rolls a LINEAR 25 back at once when a gate fails at step 2, and verifies production on the original target group', async () => {
