@@ -136,6 +136,20 @@ describe('native canary engine', () => {
     expect(error?.why.some((l) => l.startsWith('stopped task: Essential container'))).toBe(true);
   });
 
+  it('fails, never reports rolled back, when ECS says ROLLBACK_SUCCESSFUL but production is not back on the original target group', async () => {
+    const ports = nativePorts();
+    const gate = byWeight(ports.ecs, (w) => (w === 10 ? 'fail' : 'pass'));
+    // The rule is stuck half-way although ECS reports the rollback done.
+    const read = ports.ecs.ruleWeights.bind(ports.ecs);
+    ports.ecs.ruleWeights = async (rule) =>
+      ports.ecs.deployments[0]?.status === 'ROLLBACK_SUCCESSFUL' ? { [TG_A]: 90, [TG_B]: 10 } : read(rule);
+    const { report, error } = await runNativeCanary(plan({ strategy: 'CANARY', percent: 10 }, [gate]), ports);
+    expect(report.result).toBe('failed');
+    expect(report.finalStatus).toBe('ROLLBACK_SUCCESSFUL');
+    expect(error?.message).toMatch(/ended .* with ROLLBACK_SUCCESSFUL, but production is not verified back on the original target group/);
+    expect(error?.fix).toContain('run the rollback action');
+  });
+
   it('rolls back through ECS when the run is cancelled mid-bake, and verifies', async () => {
     const ports = nativePorts();
     const controller = new AbortController();
