@@ -6,7 +6,7 @@
  */
 import { DeployError } from '../../errors.ts';
 import { STATE, NativeRecorder, nativeRunPorts, type NativeOutcome, type NativePlan, type NativePorts } from './context.ts';
-import { checkWiring } from './inspect.ts';
+import { ACTIVE_STATUSES, checkWiring } from './inspect.ts';
 import { conclude, finish, requestRollback, restoreConfiguration, waitForEnd } from './drive.ts';
 
 export type SavedState = (key: string) => string;
@@ -30,7 +30,10 @@ export async function restoreNative(
   const run = nativeRunPorts(ports);
   const recorder = new NativeRecorder('post', plan.cluster, plan.service, ports.clock, ports.log);
   if (saved(STATE.configChanged) === 'true') recorder.report.configSnapshot = saved(STATE.snapshot);
-  const arn = saved(STATE.deployment);
+  // Killed between UpdateService and saving the ARN: the service's active deployment is the run's.
+  const arn =
+    saved(STATE.deployment) ||
+    (phase === 'deploying' ? (await run.restore.listDeployments(plan.service, ACTIVE_STATUSES))[0]?.arn : undefined);
   if (!arn) {
     const error = await restoreConfiguration(run, recorder);
     run.checkpoint.save(STATE.phase, 'done');

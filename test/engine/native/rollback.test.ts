@@ -111,6 +111,42 @@ describe('native post step', () => {
     expect(post.checkpoint.state.get('native-phase')).toBe('done');
   });
 
+  it('finds the deployment when the run died between UpdateService and saving its ARN', async () => {
+    const ports = nativePorts();
+    await ports.ecs.startDeployment('web', taskDef(2));
+    const saved = new Map([
+      ['native-phase', 'deploying'],
+      ['native-cluster', 'demo'],
+      ['native-service', 'web'],
+      ['native-original-tg', TG_A],
+    ]);
+    const outcome = await restoreNative((key) => saved.get(key) ?? '', { pollMs: 5_000, waitTimeoutMs: 600_000 }, ports);
+    expect(outcome?.report.result).toBe('rolled-back');
+    expect(ports.ecs.stops).toEqual([ports.ecs.deployments[0]!.arn]);
+  });
+
+  it('a switch saves what its post step needs: the deployment, and prepare’s configuration to restore', async () => {
+    const ports = nativePorts();
+    const prepared = await runNativeBlueGreen(
+      { ...basePlan(), phase: 'prepare', taskDefinition: { reference: 'web:2' }, approvalTimeoutMs: 3_600_000 },
+      ports,
+    );
+    const job = { ...nativePorts(), ecs: ports.ecs, clock: ports.clock };
+    const controller = new AbortController();
+    job.clock.onSleep = () => controller.abort();
+    const snapshot = prepared.report.facts['config-snapshot'];
+    // The switch is killed at its first wait: only its checkpoint survives.
+    const switched = runNativeBlueGreen(
+      { ...basePlan(), phase: 'switch', configSnapshot: snapshot, approvalTimeoutMs: 3_600_000 },
+      job,
+      controller.signal,
+    );
+    await switched;
+    expect(job.checkpoint.state.get('native-deployment-arn')).toBe(ports.ecs.deployments[0]!.arn);
+    expect(job.checkpoint.state.get('native-config-snapshot')).toBe(snapshot);
+    expect(ports.ecs.settings).toEqual(TEAM_SETTINGS);
+  });
+
   it('does nothing after a run that ended or paused on purpose', async () => {
     const ports = nativePorts();
     await runNativeBlueGreen(
