@@ -53,6 +53,13 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
       const found = await findPrepared(plan, run, recorder);
       topology = found.topology;
       arn = found.arn;
+      // From here a post step can roll back and restore what prepare changed.
+      saveDeploying(plan, topology, run);
+      run.checkpoint.save(STATE.deployment, arn);
+      if (plan.configSnapshot) {
+        run.checkpoint.save(STATE.snapshot, plan.configSnapshot);
+        run.checkpoint.save(STATE.configChanged, 'true');
+      }
       if ('ended' in found) return await conclude(found.ended, topology, plan, run, recorder, approvalExpired(found.ended));
       paused = found;
     } else {
