@@ -182,10 +182,8 @@ function toNativeService(service: Service): NativeService {
           roleArn: advanced?.roleArn,
         }
       : undefined,
-    loadBalancerCount: balancers.length,
     settings: toSettings(config),
     snapshot: JSON.stringify(config),
-    currentDeploymentArn: service.currentServiceDeployment,
     events: (service.events ?? []).map((e) => ({ at: e.createdAt ?? new Date(0), message: e.message ?? '' })),
   };
 }

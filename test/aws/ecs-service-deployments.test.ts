@@ -72,7 +72,6 @@ describe('EcsServiceDeployments', () => {
       controller: 'ECS',
       wiring: { targetGroupArn: TG_A, alternateTargetGroupArn: TG_B, productionListenerRule: PROD, testListenerRule: TEST, roleArn: ROLE },
       settings: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 15, hooks: [] },
-      currentDeploymentArn: SD,
     });
     expect(JSON.parse(found.snapshot)).toEqual(TEAM);
   });

@@ -108,7 +108,6 @@ export async function runNativeCanary(plan: NativeCanaryPlan, ports: NativePorts
 export function saveDeploying(plan: NativePlan, topology: NativeTopology, run: NativeRun): void {
   run.checkpoint.save(STATE.cluster, plan.cluster);
   run.checkpoint.save(STATE.service, plan.service);
-  run.checkpoint.save(STATE.productionRule, topology.wiring.productionListenerRule);
   run.checkpoint.save(STATE.originalTargetGroup, topology.originalTargetGroup);
   run.checkpoint.save(STATE.phase, 'deploying');
 }

@@ -98,7 +98,6 @@ export const STATE = {
   deployment: 'native-deployment-arn',
   snapshot: 'native-config-snapshot',
   configChanged: 'native-config-changed',
-  productionRule: 'native-production-rule',
   originalTargetGroup: 'native-original-tg',
 } as const;
 

@@ -47,12 +47,9 @@ export interface NativeService {
   runningCount: number;
   /** The load balancer with advancedConfiguration; undefined when none has it. */
   wiring: NativeWiring | undefined;
-  loadBalancerCount: number;
   settings: DeploymentSettings;
   /** The exact deploymentConfiguration as ECS returned it (opaque JSON): what a restore writes back. */
   snapshot: string;
-  /** The service deployment ECS is running or ran last. */
-  currentDeploymentArn: string | undefined;
   events: ServiceEvent[];
 }
 

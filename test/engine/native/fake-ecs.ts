@@ -21,7 +21,7 @@ export const PROD_RULE = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:li
 export const TEST_RULE = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/alb/1111/3333/test';
 export const ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLoadBalancers';
 
-/** The team's own configuration: rolling-free BLUE_GREEN with alarms, no hooks. */
+/** The team's own configuration: BLUE_GREEN with a 15 minute bake, no hooks. */
 export const TEAM_SETTINGS: DeploymentSettings = { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 15, hooks: [] };
 
 interface Stage {
@@ -88,10 +88,8 @@ export class FakeNativeEcs implements NativeEcs {
         testListenerRule: TEST_RULE,
         roleArn: ROLE,
       },
-      loadBalancerCount: 1,
       settings: this.settings,
       snapshot: '',
-      currentDeploymentArn: undefined,
       events: [{ at: new Date(T0 - 3_600_000), message: '(service web) has reached a steady state.' }],
     };
   }
@@ -155,7 +153,6 @@ export class FakeNativeEcs implements NativeEcs {
     };
     this.deployments.unshift(d);
     this.service.taskDefinition = taskDefinition;
-    this.service.currentDeploymentArn = d.arn;
     return d.arn;
   }
 
