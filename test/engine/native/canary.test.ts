@@ -85,6 +85,15 @@ describe('native canary engine', () => {
     expect(report.steps[0]!.polls).toBeGreaterThan(1);
   });
 
+  it('rolls back when a gate stays inconclusive past the extension at a pause', async () => {
+    const ports = nativePorts();
+    const gate = byWeight(ports.ecs, (w) => (w === 10 ? 'inconclusive' : 'pass'));
+    const { report, error } = await runNativeCanary(plan({ strategy: 'CANARY', percent: 10 }, [gate]), ports);
+    expect(report.result).toBe('rolled-back');
+    expect(error?.why[0]).toBe('5xx rate: scripted inconclusive; still inconclusive after the extension (threshold script)');
+    expect(ports.ecs.continues.map((c) => c.action)).toEqual(['CONTINUE', 'ROLLBACK']);
+  });
+
   it('rolls a LINEAR 25 back at once when a gate fails at step 2, and verifies production on the original target group', async () => {
     const ports = nativePorts();
     const gate = byWeight(ports.ecs, (w) => (w === 50 ? 'fail' : 'pass'));

@@ -131,6 +131,14 @@ export class FakeNativeEcs implements NativeEcs {
     configuration?: { base: string; settings: DeploymentSettings },
   ): Promise<string | undefined> {
     this.hit('startDeployment');
+    // ECS refuses PAUSE where a rollback runs the stage again.
+    const misplaced = configuration?.settings.hooks.find(
+      (h) => h.targetType === 'PAUSE' && h.stages.some((st) => st === 'TEST_TRAFFIC_SHIFT' || st === 'PRODUCTION_TRAFFIC_SHIFT'),
+    );
+    if (misplaced)
+      throw new DeployError(
+        `ecs:UpdateService failed: InvalidParameterException: PAUSE hooks are not supported at ${misplaced.stages.join(', ')}`,
+      );
     this.updates.push({ taskDefinition, configuration: configuration?.settings });
     if (configuration) this.settings = structuredClone(configuration.settings);
     const settings = structuredClone(this.settings);
