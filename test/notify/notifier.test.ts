@@ -84,10 +84,10 @@ describe('Slack and Teams webhooks', () => {
     const notifier = new Notifier([teamsTarget(teams.url)], { attemptMs: 2_000, warn: () => {} });
     notifier.notify(releaseEvent('promoted'));
     await notifier.flush(5_000);
-    const message = teams.json()[0]! as {
+    const message = teams.json()[0] as unknown as {
       type: string;
       attachments: { contentType: string; content: { type: string; body: unknown[]; actions: unknown[] } }[];
-    }[];
+    };
     expect(message.type).toBe('message');
     expect(message.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(message.attachments[0]!.content.type).toBe('AdaptiveCard');
