@@ -38,7 +38,7 @@ export function facts(event: ReleaseEvent): [string, string][] {
 
 export function gateLines(event: ReleaseEvent): string[] {
   return event.gates.map(
-    (g) => `${g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : '❔'} ${g.name}: ${g.observed} (limit ${g.threshold})`,
+    (g) => `${g.verdict === 'pass' ? '✅' : g.verdict === 'fail' ? '❌' : '❔'} ${g.name}: ${g.observed} (${g.threshold})`,
   );
 }
 
