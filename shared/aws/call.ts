@@ -1,5 +1,5 @@
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import { DeployError, TransientError } from '../errors.ts';
+import { CancelledError, DeployError, TransientError } from '../errors.ts';
 
 interface SdkLikeError extends Error {
   $metadata?: { httpStatusCode?: number; requestId?: string };
@@ -24,6 +24,8 @@ export async function call<T>(operation: string, send: () => Promise<T>): Promis
 
 export function translate(operation: string, error: unknown): Error {
   if (!(error instanceof Error)) return new DeployError(`${operation} failed: ${String(error)}`);
+  // The run's abort signal reached the request (see clients.ts): a cancel, not an AWS failure.
+  if (error.name === 'AbortError') return new CancelledError();
   const sdk = error as SdkLikeError;
   const code = sdk.name || sdk.Code || 'Error';
   if (isThrottlingError(sdk as never) || isTransientError(sdk as never) || isServerError(sdk as never)) {
