@@ -2,8 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
-import type { HttpHandlerOptions, HttpRequest } from '@smithy/types';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, HttpHandlerOptions } from '@smithy/types';
 import { SUITE, VERSION } from '../version.ts';
 
 export interface AwsSettings {
@@ -40,7 +39,7 @@ class BoundedHandler extends NodeHttpHandler {
     this.signal = signal;
   }
 
-  override handle(request: HttpRequest, options: HttpHandlerOptions = {}) {
+  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
     return super.handle(request, { ...options, abortSignal: options.abortSignal ?? this.signal });
   }
 }

@@ -1,4 +1,4 @@
-import { DeployError, messageOf } from '../errors.ts';
+import { messageOf } from '../errors.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
 import type { Recorder } from '../report.ts';
 import { toTargetGroupWeights, weightsFor } from './topology.ts';
@@ -43,7 +43,7 @@ export async function restoreTraffic(
   targetGroups: Record<Color, string>,
   previous: Color,
   recorder: Recorder,
-): Promise<{ ok: true } | { ok: false; error: DeployError }> {
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   recorder.note(`Rolling back: 100 % to ${previous}`);
   try {
     await shiftTraffic(ports.router, ports.clock, targetGroups, weightsFor(previous, 100));
@@ -51,14 +51,7 @@ export async function restoreTraffic(
     return { ok: true };
   } catch (error) {
     recorder.warn(`Could not restore traffic: ${messageOf(error)}`);
-    return {
-      ok: false,
-      error: new DeployError(`Traffic could NOT be restored to ${previous}: the listener may still be split`, {
-        why: [messageOf(error)],
-        fix: 'Run the rollback action now (it converges from any state), or set the listener weights by hand.',
-        cause: error,
-      }),
-    };
+    return { ok: false, error };
   }
 }
 

@@ -2,7 +2,7 @@
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
  * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
  */
-import { CancelledError, DeployError } from '../errors.ts';
+import { DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import { otherColor, type Color, type Gate } from '../ports.ts';
 import type { Recorder } from '../report.ts';
@@ -10,6 +10,8 @@ import { bake } from './bake.ts';
 import { waitForDeployment } from './deploy.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
+import { describeFailedRestore } from './restore-failure.ts';
+import { markUnfinishedStep } from './step-verdict.ts';
 import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
 import { formatWeights, readTopology, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
@@ -168,15 +170,19 @@ export async function concludeFailure(
   recorder: Recorder,
 ): Promise<RunOutcome> {
   const report = recorder.report;
-  const lastStep = report.steps.at(-1);
-  if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
+  markUnfinishedStep(report, caught);
   const error = asDeployError(caught);
   if (phases.current === 'shift' && topology) {
-    const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder);
-    report.weights = weightsFor(report.previousColor!, 100);
+    const previous = report.previousColor!;
+    const restored = await restoreTraffic(run.restore, topology.targetGroups, previous, recorder);
+    if (!restored.ok) {
+      // The phase stays `shift`: the post step tries again with its own credentials.
+      const context = { router: run.restore.router, topology, previous, report };
+      return { report: recorder.finish('failed'), error: await describeFailedRestore(error, restored.error, context) };
+    }
+    report.weights = weightsFor(previous, 100);
     phases.enter('done');
-    if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error };
-    report.liveColor = report.previousColor;
+    report.liveColor = previous;
     return { report: recorder.finish('rolled-back'), error };
   }
   if (topology?.liveColor) report.weights = topology.weights;
