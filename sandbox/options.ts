@@ -1,5 +1,6 @@
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { ImageScanFinding } from '@aws-sdk/client-ecr';
+import type { CredentialOptions } from './credentials.ts';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
 
@@ -74,6 +75,8 @@ export interface SandboxOptions {
     retentionMs?: number;
   };
   world?: WorldOptions;
+  /** Role sessions from STS AssumeRoleWithWebIdentity (see credentials.ts). */
+  credentials?: CredentialOptions;
   /** Node binary that runs the tasks (default: this process's, which must be Node >= 23.6 for .ts). */
   nodePath?: string;
   /** Resolve only once the seeded tasks listen (default true). */
@@ -94,6 +97,7 @@ export interface ResolvedOptions {
   elb: { deregistrationDelayMs: number; propagationLagMs: number; targetTimeoutMs: number };
   cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number };
   world: WorldOptions;
+  credentials: CredentialOptions;
   nodePath: string;
   waitForTasks: boolean;
   log: (line: string) => void;
@@ -135,6 +139,7 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
       retentionMs: options.cloudwatch?.retentionMs ?? 3 * 60 * 60 * 1000,
     },
     world: options.world ?? {},
+    credentials: options.credentials ?? {},
     nodePath: options.nodePath ?? defaultNodePath,
     waitForTasks: options.waitForTasks ?? true,
     log: options.log ?? (() => {}),

@@ -85,6 +85,8 @@ export async function startApiServer(options: {
   services: ServiceBinding[];
   callLog: CallLog;
   log: (line: string) => void;
+  /** Refuses a request its credentials no longer allow (an expired session), with the protocol's error. */
+  authorize?: (accessKeyId: string | undefined, protocol: 'json' | 'query') => void;
 }): Promise<ApiServer> {
   const { services, callLog, log } = options;
   const byTarget = new Map<string, ServiceBinding>();
@@ -113,6 +115,7 @@ export async function startApiServer(options: {
       requestId,
     });
     try {
+      options.authorize?.(credential.accessKeyId, binding.protocol.kind);
       const injected = callLog.takeFailure(binding.id, operation);
       if (injected) throw injected;
       const handler = binding.operations[operation];
