@@ -1,8 +1,9 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { NodeHttpHandler, type NodeHttpHandlerOptions } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentityProvider, HttpHandlerOptions } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { webIdentityCredentials, type RoleToAssume } from './credentials.ts';
+import { requestHandler, type AwsTimeouts } from './http.ts';
 import { SUITE, VERSION } from '../version.ts';
 
 export interface AwsSettings {
@@ -14,41 +15,6 @@ export interface AwsSettings {
   /** Where credentials come from; the SDK's default chain (environment, configure-aws-credentials) when unset. */
   credentials?: AwsCredentialIdentityProvider;
   timeouts?: AwsTimeouts;
-}
-
-export interface AwsTimeouts {
-  /** How long a TCP (and TLS) connection may take. */
-  connectMs: number;
-  /** How long one request may take, first byte sent to last byte received. */
-  requestMs: number;
-}
-
-/**
- * Generous for AWS control-plane calls (they answer in well under a second), short enough that
- * a hung connection costs one retry, not the run. `throwOnRequestTimeout` matters: without it
- * the SDK only logs a warning and the request keeps hanging.
- */
-export const DEFAULT_TIMEOUTS: AwsTimeouts = { connectMs: 5_000, requestMs: 30_000 };
-
-/** The SDK's Node handler with timeouts that throw, and the run's abort signal on every request. */
-class BoundedHandler extends NodeHttpHandler {
-  private readonly signal: AbortSignal | undefined;
-
-  constructor(options: NodeHttpHandlerOptions, signal: AbortSignal | undefined) {
-    super(options);
-    this.signal = signal;
-  }
-
-  override handle(request: Parameters<NodeHttpHandler['handle']>[0], options: HttpHandlerOptions = {}) {
-    return super.handle(request, { ...options, abortSignal: options.abortSignal ?? this.signal });
-  }
-}
-
-export function requestHandler(timeouts: AwsTimeouts = DEFAULT_TIMEOUTS, signal?: AbortSignal): NodeHttpHandler {
-  return new BoundedHandler(
-    { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true },
-    signal,
-  );
 }
 
 /**
@@ -76,6 +42,20 @@ export interface AwsClients {
 export function awsClients(settings: AwsSettings): AwsClients {
   const config = clientConfig(settings);
   return { ecs: new ECSClient(config), elb: new ElasticLoadBalancingV2Client(config), cloudwatch: new CloudWatchClient(config) };
+}
+
+/**
+ * One run's AWS access: clients that carry the run's abort signal, and the same clients without
+ * it (bounded by timeouts only) for what must go through after a cancel: putting traffic back.
+ * With a role, both share one renewing credentials provider.
+ */
+export function awsSession(
+  settings: { region: string; maxRetries: number; role?: RoleToAssume },
+  signal?: AbortSignal,
+): { clients: AwsClients; uncancellable: AwsClients } {
+  const credentials = settings.role ? webIdentityCredentials(settings.role, { region: settings.region }) : undefined;
+  const base = { region: settings.region, maxRetries: settings.maxRetries, credentials };
+  return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
 }
 
 /** The region from the input, else the environment configure-aws-credentials sets. */

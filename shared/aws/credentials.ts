@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { DeployError } from '../errors.ts';
 import { translate } from './call.ts';
-import { requestHandler, type AwsTimeouts } from './clients.ts';
+import { requestHandler, type AwsTimeouts } from './http.ts';
 import { SUITE, VERSION } from '../version.ts';
 
 export interface RoleToAssume {
@@ -72,7 +72,12 @@ export function webIdentityCredentials(
       throw new DeployError('sts:AssumeRoleWithWebIdentity returned no credentials', { fix: 'Check role-to-assume and its trust policy.' });
     const expiresAt = c.Expiration.getTime();
     const life = Math.max(0, expiresAt - started);
-    const identity = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    const identity = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
     current = { identity, renewAt: expiresAt - Math.min(RENEW_BEFORE_MS, life / 2) };
     return identity;
   };
