@@ -4,7 +4,7 @@
  * each service runs, and the one command that puts the previous color back at 100 %.
  */
 import { DeployError, messageOf } from '../errors.ts';
-import { COLORS, type Color, type TrafficRouter } from '../ports.ts';
+import { COLORS, type Color, type TargetGroupWeights, type TrafficRouter } from '../ports.ts';
 import type { Report } from '../report.ts';
 import { colorWeights, formatWeights, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 
@@ -22,10 +22,12 @@ export async function weightsNow(
 
 /** The AWS CLI line that sets 100 % on `color` (a listener's default action, or a rule's actions). */
 export function restoreCommand(target: string, targetGroups: Record<Color, string>, color: Color): string {
-  const groups = Object.entries(toTargetGroupWeights(targetGroups, weightsFor(color, 100))).map(([TargetGroupArn, Weight]) => ({
-    TargetGroupArn,
-    Weight,
-  }));
+  return commandFor(target, toTargetGroupWeights(targetGroups, weightsFor(color, 100)));
+}
+
+/** The AWS CLI line that writes these target group weights on a listener or a rule. */
+export function commandFor(target: string, weights: TargetGroupWeights): string {
+  const groups = Object.entries(weights).map(([TargetGroupArn, Weight]) => ({ TargetGroupArn, Weight }));
   const actions = JSON.stringify([{ Type: 'forward', ForwardConfig: { TargetGroups: groups } }]);
   const region = target.split(':')[3];
   return target.includes(':listener-rule/')

@@ -1,4 +1,5 @@
-import { messageOf } from '../errors.ts';
+import { DeployError, messageOf } from '../errors.ts';
+import { commandFor } from './restore-failure.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
 import type { Recorder } from '../report.ts';
 import { toTargetGroupWeights, weightsFor } from './topology.ts';
@@ -68,6 +69,18 @@ export async function restoreFromCheckpoint(
   if (phase !== 'shift' || !saved) return `Nothing to restore (the main step ended in phase "${phase || 'none'}")`;
   const point = JSON.parse(saved) as RestorePoint;
   const router = resilient(routerFor(point.router), 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY });
-  await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights));
+  try {
+    await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights));
+  } catch (error) {
+    const now = await router.readWeights().then(
+      (weights) => `weights now ${JSON.stringify(weights)}`,
+      (unreadable: unknown) => `weights unknown (${messageOf(unreadable)})`,
+    );
+    throw new DeployError(`Traffic could NOT be restored on ${point.router} (${now})`, {
+      why: [`restore failed: ${messageOf(error)}`, now],
+      fix: `Put the previous weights back now: ${commandFor(point.router, point.weights)}`,
+      cause: error,
+    });
+  }
   return `Restored and verified weights ${JSON.stringify(point.weights)} on ${point.router}`;
 }
