@@ -39,3 +39,16 @@ export async function startIdTokenServer(requestToken = 'runtime-request-token')
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A GitHub-shaped ID token for the STS audience (the sandbox reads its claims, not its signature). */
+export function idToken(audience = 'sts.amazonaws.com'): string {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = {
+    iss: 'https://token.actions.githubusercontent.com',
+    sub: 'repo:acme/web:ref:refs/heads/main',
+    aud: audience,
+    iat: now,
+    exp: now + 300,
+  };
+  return `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.c2lnbmF0dXJl`;
+}
