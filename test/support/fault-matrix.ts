@@ -203,6 +203,7 @@ export async function runCell(strategy: Strategy, operation: string, fault: Faul
     save(key: string, value: string) {
       ports.checkpoint.save(key, value);
       if (key === 'phase' && value === 'done' && phase === 'promote') injector.arm();
+      if (key === 'phase' && value === 'deploy' && phase === 'deploy') injector.arm();
     },
   };
   const engine = {
