@@ -6,12 +6,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundles } from './bundles.ts';
 import { benchCanary } from './canary.ts';
+import { benchCancelHung } from './cancel-hung.ts';
 import { benchColdStarts } from './cold-start.ts';
+import { benchFaultMatrix } from './fault-matrix.ts';
 
 const sections = [
   ['Bundles', await benchBundles()],
   ['Cold start to the first AWS request', await benchColdStarts()],
   ['Canary on the sandbox', await benchCanary()],
+  ['Cancel with a hung AWS call', await benchCancelHung()],
+  ['Fault matrix', await benchFaultMatrix()],
 ] as const;
 
 const text = [

@@ -14,7 +14,12 @@ export interface CallRecord {
 export interface FailureOptions {
   status?: number;
   message?: string;
+  /** Accept the request and never answer it (a hung connection); `errorCode` is then ignored. */
+  hang?: boolean;
 }
+
+/** A failure that is no answer at all. */
+export const HANG = Symbol('hang');
 
 interface PendingFailure extends FailureOptions {
   service: string | undefined;
@@ -65,11 +70,12 @@ export class CallLog {
     this.#failures = [];
   }
 
-  takeFailure(service: string, operation: string): AwsError | undefined {
+  takeFailure(service: string, operation: string): AwsError | typeof HANG | undefined {
     const pending = this.#failures.find((f) => f.operation === operation && (f.service === undefined || f.service === service));
     if (!pending) return undefined;
     pending.remaining -= 1;
     if (pending.remaining <= 0) this.#failures.splice(this.#failures.indexOf(pending), 1);
+    if (pending.hang) return HANG;
     const message = pending.message ?? (/thrott/i.test(pending.code) ? 'Rate exceeded' : `Injected ${pending.code}`);
     return new AwsError(pending.code, message, pending.status === undefined ? {} : { status: pending.status });
   }

@@ -19,6 +19,8 @@ import { ecrOperations } from './services/ecr.ts';
 import { ecsOperations } from './services/ecs.ts';
 import { elbv2Operations } from './services/elbv2.ts';
 import { stsOperations } from './services/sts.ts';
+import { stsWebIdentityOperations } from './services/sts-web-identity.ts';
+import { CredentialStore, type Session } from './credentials.ts';
 import { seedWorld } from './world.ts';
 
 export type { SandboxOptions, WorldOptions, WorldDimensions, ServiceSeedOptions, EcrImageSeed } from './options.ts';
@@ -76,6 +78,8 @@ export interface Sandbox {
   /** Undefined with `world.native: false`. */
   native: NativeApp | undefined;
   control: SandboxControl;
+  /** Role sessions STS issued, and the ID tokens presented for them. */
+  sts: { sessions(): Session[]; tokens: string[]; expireAll(): void };
   /** Stops servers, timers and every task process. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -95,6 +99,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const { region, accountId, log } = options;
 
   const callLog = new CallLog();
+  const credentials = new CredentialStore(options.credentials);
+  const tokens: string[] = [];
   const requestLog = new RequestLog();
   const metrics = new MetricStore(options.cloudwatch.retentionMs);
   const elb = new ElbState({ region, accountId, ...options.elb });
@@ -182,6 +188,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
       port: options.port,
       callLog,
       log,
+      authorize: (accessKeyId, protocol) => credentials.check(accessKeyId, protocol),
       services: [
         {
           id: 'ecs',
@@ -226,7 +233,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
         {
           id: 'sts',
           protocol: { kind: 'query', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', signingName: 'sts', apiVersion: '2011-06-15' },
-          operations: stsOperations({ accountId }),
+          operations: { ...stsOperations({ accountId }), ...stsWebIdentityOperations({ accountId, credentials, tokens }) },
         },
       ],
     });
@@ -295,6 +302,13 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
         roleArn: world.native.roleArn,
       },
       control,
+      sts: {
+        sessions: () => [...credentials.sessions.values()],
+        tokens,
+        expireAll: () => {
+          for (const session of credentials.sessions.values()) session.expiresAt = Math.min(session.expiresAt, Date.now());
+        },
+      },
       stop,
     };
   } catch (error) {

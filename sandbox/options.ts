@@ -1,6 +1,7 @@
 import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { ImageScanFinding } from '@aws-sdk/client-ecr';
 import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
+import type { CredentialOptions } from './credentials.ts';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
 
@@ -91,6 +92,8 @@ export interface SandboxOptions {
     retentionMs?: number;
   };
   world?: WorldOptions;
+  /** Role sessions from STS AssumeRoleWithWebIdentity (see credentials.ts). */
+  credentials?: CredentialOptions;
   /** Node binary that runs the tasks (default: this process's, which must be Node >= 23.6 for .ts). */
   nodePath?: string;
   /** Resolve only once the seeded tasks listen (default true). */
@@ -113,6 +116,7 @@ export interface ResolvedOptions {
   elb: { deregistrationDelayMs: number; propagationLagMs: number; targetTimeoutMs: number };
   cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number };
   world: WorldOptions;
+  credentials: CredentialOptions;
   nodePath: string;
   waitForTasks: boolean;
   log: (line: string) => void;
@@ -157,6 +161,7 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
       retentionMs: options.cloudwatch?.retentionMs ?? 3 * 60 * 60 * 1000,
     },
     world: options.world ?? {},
+    credentials: options.credentials ?? {},
     nodePath: options.nodePath ?? defaultNodePath,
     waitForTasks: options.waitForTasks ?? true,
     log: options.log ?? (() => {}),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { CallLog } from './call-log.ts';
+import { HANG, type CallLog } from './call-log.ts';
 import { AwsError, isAwsError } from './errors.ts';
 import { uuid } from './ids.ts';
 import { parseJsonBody, writeJsonError, writeJsonResult, type JsonProtocol } from './protocols/json.ts';
@@ -85,6 +85,8 @@ export async function startApiServer(options: {
   services: ServiceBinding[];
   callLog: CallLog;
   log: (line: string) => void;
+  /** Refuses a request its credentials no longer allow (an expired session), with the protocol's error. */
+  authorize?: (accessKeyId: string | undefined, protocol: 'json' | 'query') => void;
 }): Promise<ApiServer> {
   const { services, callLog, log } = options;
   const byTarget = new Map<string, ServiceBinding>();
@@ -113,7 +115,9 @@ export async function startApiServer(options: {
       requestId,
     });
     try {
+      options.authorize?.(credential.accessKeyId, binding.protocol.kind);
       const injected = callLog.takeFailure(binding.id, operation);
+      if (injected === HANG) return await new Promise<never>(() => {});
       if (injected) throw injected;
       const handler = binding.operations[operation];
       if (!handler) throw unknownOperation(binding, operation);

@@ -33,7 +33,8 @@ export interface StepRecord {
   weights: Record<Color, number>;
   startedAt: string;
   durationMs: number;
-  verdict: Verdict | 'cancelled';
+  /** `error`: an AWS call (not a gate) stopped the step before it could pass. */
+  verdict: Verdict | 'cancelled' | 'error';
   /** The latest result of each gate (the one that decided the step). */
   gates: GateResult[];
   polls: number;

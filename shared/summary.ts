@@ -1,7 +1,13 @@
 import { formatDuration } from './duration.ts';
 import type { Report } from './report.ts';
 
-const ICON: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⏳ inconclusive', cancelled: '🛑 cancelled' };
+const ICON: Record<string, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  inconclusive: '⏳ inconclusive',
+  cancelled: '🛑 cancelled',
+  error: '⚠️ error',
+};
 const RESULT: Record<string, string> = {
   promoted: '✅ Promoted',
   'rolled-back': '↩️ Rolled back',
@@ -58,7 +64,9 @@ export function renderSummary(report: Report): string {
                 `${step.polls}`,
               ]
             : ['', '', '', '', ''];
-        lines.push(`| ${[...head, gate.gate, gate.observed, gate.threshold, ICON[gate.verdict] ?? gate.verdict].map(cell).join(' | ')} |`);
+        // A step that never finished shows how it ended, not its last poll.
+        const verdict = step.verdict === 'cancelled' || step.verdict === 'error' ? step.verdict : gate.verdict;
+        lines.push(`| ${[...head, gate.gate, gate.observed, gate.threshold, ICON[verdict] ?? verdict].map(cell).join(' | ')} |`);
       });
     });
     lines.push('');

@@ -1,6 +1,7 @@
 import { InputError } from '../../shared/errors.ts';
 import { arn, boolean, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
@@ -12,6 +13,7 @@ const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:liste
 
 export const blueGreenInputSpec = {
   ...awsInputs,
+  ...roleInputs,
   ...topologyInputs,
   ...gateInputs,
   ...timingInputs,

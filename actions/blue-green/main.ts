@@ -3,12 +3,12 @@ import { AlbTestListener } from '../../shared/aws/test-listener.ts';
 import { runBlueGreen } from '../../shared/engine/blue-green.ts';
 import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
-import { awsPorts, hasTrafficGates, twoColorPlan } from '../../shared/wiring.ts';
+import { awsPorts, hasTrafficGates, twoColorPlan, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseBlueGreenInputs } from './inputs.ts';
 
 await runAction(async (signal) => {
   const inputs = parseBlueGreenInputs((name) => core.getInput(name));
-  const { ports, clients } = awsPorts(inputs);
+  const { ports, clients } = awsPorts(inputs, signal);
   const testListenerArn = inputs['test-listener-arn'];
   const testListener = testListenerArn ? new AlbTestListener(clients.elb, testListenerArn) : undefined;
   if (inputs.phase !== 'prepare' && !hasTrafficGates(inputs))
@@ -20,6 +20,7 @@ await runAction(async (signal) => {
     taskDefinition: inputs.taskDefinition,
     preparedTaskDefinition: inputs['task-definition-arn'],
   };
+  warnIfRunOutlivesCredentials(inputs, plan, inputs.phase === 'prepare' ? 0 : 1);
   // prepare moves no user traffic, so it is not a deployment of the environment; switch records it.
   const { report, error, testUrl } =
     inputs.phase === 'prepare'

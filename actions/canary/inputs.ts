@@ -1,6 +1,7 @@
 import { InputError } from '../../shared/errors.ts';
 import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
@@ -10,6 +11,7 @@ const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
   ...awsInputs,
+  ...roleInputs,
   ...recordInputs,
   ...topologyInputs,
   ...gateInputs,

@@ -2,13 +2,14 @@ import * as core from '@actions/core';
 import { runCanary } from '../../shared/engine/canary.ts';
 import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
-import { awsPorts, hasTrafficGates, twoColorPlan } from '../../shared/wiring.ts';
+import { awsPorts, hasTrafficGates, twoColorPlan, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseCanaryInputs } from './inputs.ts';
 
 await runAction(async (signal) => {
   const inputs = parseCanaryInputs((name) => core.getInput(name));
-  const { ports, clients } = awsPorts(inputs);
+  const { ports, clients } = awsPorts(inputs, signal);
   const plan = { ...twoColorPlan(inputs, clients), taskDefinition: inputs.taskDefinition, steps: inputs.steps };
+  warnIfRunOutlivesCredentials(inputs, plan, plan.steps.length);
   if (!hasTrafficGates(inputs))
     core.warning('No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS task health guards the canary');
 

@@ -1,6 +1,7 @@
 import { InputError } from '../../shared/errors.ts';
 import { arn, boolean, duration, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkTopology } from '../../shared/inputs/common.ts';
+import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import type { ChaosPlan } from '../../shared/engine/chaos/chaos.ts';
@@ -13,6 +14,7 @@ const RULE =
 
 export const chaosInputSpec = {
   ...awsInputs,
+  ...roleInputs,
   cluster: required(text(CLUSTER, 'expected a cluster name or ARN'), 'the ECS cluster name'),
   'allowed-clusters': required(
     list((name, ctx) => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { awsClients } from '../../shared/aws/clients.ts';
+import { awsSession } from '../../shared/aws/clients.ts';
+import { roleToAssume } from '../../shared/inputs/role.ts';
+import { ROLE_STATE } from '../../shared/github/post.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import { EcsTasks } from '../../shared/aws/ecs-tasks.ts';
 import { ElbTargets } from '../../shared/aws/elb-targets.ts';
@@ -17,7 +19,10 @@ import { chaosPlan, parseChaosInputs } from './inputs.ts';
 
 await runAction(async (signal) => {
   const inputs = parseChaosInputs((name) => core.getInput(name));
-  const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
+  const role = roleToAssume(inputs);
+  if (role) core.saveState(ROLE_STATE, JSON.stringify(role));
+  // No abort signal on the clients: chaos re-registers drained targets through the same ones after a cancel.
+  const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role });
   const alarms = inputs.alarms ?? [];
   const run = `${process.env.GITHUB_REPOSITORY ?? 'local'} run ${process.env.GITHUB_RUN_ID ?? '-'}`;
 

@@ -3,6 +3,7 @@ import { awsClients } from '../../shared/aws/clients.ts';
 import { ElbTargets } from '../../shared/aws/elb-targets.ts';
 import { DRAINED, reregisterFromCheckpoint } from '../../shared/engine/chaos/drain-state.ts';
 import { actionsLog, runAction, systemClock } from '../../shared/github/action.ts';
+import { postCredentials } from '../../shared/github/post.ts';
 
 /**
  * Runs even when the job was cancelled or the main step was killed: targets the main step
@@ -16,6 +17,9 @@ await runAction(async () => {
   }
   core.warning('The main step stopped with targets drained: registering them again');
   // The target group ARN names its region, which is the one that matters here.
-  const targetsFor = (arn: string) => new ElbTargets(awsClients({ region: arn.split(':')[3]!, maxRetries: 6 }).elb);
+  const targetsFor = (arn: string) => {
+    const region = arn.split(':')[3]!;
+    return new ElbTargets(awsClients({ region, maxRetries: 6, credentials: postCredentials(region) }).elb);
+  };
   core.info(await reregisterFromCheckpoint(saved, targetsFor, { clock: systemClock, log: actionsLog }));
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
 import { arn, duration, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs } from '../../shared/inputs/common.ts';
+import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import type { RollbackTarget } from '../../shared/engine/rollback-target.ts';
@@ -17,6 +18,7 @@ const service = () => optional(text(SERVICE_NAME, 'expected an ECS service name'
 
 export const rollbackInputSpec = {
   ...awsInputs,
+  ...roleInputs,
   ...gateInputs,
   ...recordInputs,
   cluster: required(text(/^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/, 'expected a cluster name or ARN'), 'the ECS cluster name'),

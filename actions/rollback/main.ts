@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { awsClients } from '../../shared/aws/clients.ts';
+import { awsSession } from '../../shared/aws/clients.ts';
+import { roleToAssume } from '../../shared/inputs/role.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import type { DeploymentRecord } from '../../shared/engine/record.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
@@ -8,12 +9,14 @@ import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
 import { formatWeights } from '../../shared/engine/topology.ts';
 import { actionsLog, consoleLinks, publishReport, runAction, systemClock } from '../../shared/github/action.ts';
 import { deploymentRecord, withDeploymentRecord } from '../../shared/github/record.ts';
-import { awsPorts, trafficGates } from '../../shared/wiring.ts';
+import { awsPorts, trafficGates, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
 
 await runAction(async (signal) => {
   const inputs = parseRollbackInputs((name) => core.getInput(name));
   const { mode } = inputs;
+  const extensionMs = inputs['inconclusive-timeout'] ?? inputs['bake-time'];
+  warnIfRunOutlivesCredentials(inputs, { bakeMs: inputs['bake-time'], extensionMs, waitTimeoutMs: inputs['wait-timeout'] }, 1);
   const services = mode.kind === 'service' ? [mode.service] : Object.values(mode.services);
   const record = deploymentRecord(inputs);
   const { report, error } = await withDeploymentRecord(
@@ -44,14 +47,14 @@ function rollBack(
   const { mode, cluster, to, reason } = inputs;
   const timing = { pollMs: inputs['poll-interval'], waitTimeoutMs: inputs['wait-timeout'] };
   if (mode.kind === 'service') {
-    const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
+    const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role: roleToAssume(inputs) }, signal);
     // Asked only for the target health of the service's own target group: no listener involved.
     const health = new AlbRouter(clients.elb, '');
     const fleet = new EcsFleet(clients.ecs, cluster);
     const ports = { fleet, health, clock: systemClock, log: actionsLog, record, onTaskDefinition };
     return runServiceRollback({ cluster, service: mode.service, to, reason, ...timing }, ports, signal);
   }
-  const { ports, clients } = awsPorts({ ...inputs, router: mode.router });
+  const { ports, clients } = awsPorts({ ...inputs, router: mode.router }, signal);
   const plan = {
     cluster,
     services: mode.services,

@@ -1,4 +1,5 @@
 import { DeployError, messageOf } from '../errors.ts';
+import { commandFor } from './restore-failure.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
 import type { Recorder } from '../report.ts';
 import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
@@ -49,7 +50,7 @@ export async function restoreTraffic(
   previous: Color,
   recorder: Recorder,
   owned?: TrafficOwnership,
-): Promise<{ ok: true } | { ok: false; error: DeployError }> {
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   recorder.note(`Rolling back: 100 % to ${previous}`);
   try {
     await shiftTraffic(ports.router, ports.clock, targetGroups, weightsFor(previous, 100), undefined, owned);
@@ -58,14 +59,7 @@ export async function restoreTraffic(
   } catch (error) {
     if (error instanceof TrafficMovedError) return { ok: false, error };
     recorder.warn(`Could not restore traffic: ${messageOf(error)}`);
-    return {
-      ok: false,
-      error: new DeployError(`Traffic could NOT be restored to ${previous}: the listener may still be split`, {
-        why: [messageOf(error)],
-        fix: 'Run the rollback action now (it converges from any state), or set the listener weights by hand.',
-        cause: error,
-      }),
-    };
+    return { ok: false, error };
   }
 }
 
@@ -86,6 +80,20 @@ export async function restoreFromCheckpoint(
   const point = JSON.parse(saved) as RestorePoint;
   const router = resilient(routerFor(point.router), 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY });
   const ownership = owned ? new TrafficOwnership({ save: () => {} }, owned) : undefined;
-  await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights), undefined, ownership);
+  try {
+    await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights), undefined, ownership);
+  } catch (error) {
+    // Someone else moved traffic: that is theirs to keep, not a failed restore.
+    if (error instanceof TrafficMovedError) throw error;
+    const now = await router.readWeights().then(
+      (weights) => `weights now ${JSON.stringify(weights)}`,
+      (unreadable: unknown) => `weights unknown (${messageOf(unreadable)})`,
+    );
+    throw new DeployError(`Traffic could NOT be restored on ${point.router} (${now})`, {
+      why: [`restore failed: ${messageOf(error)}`, now],
+      fix: `Put the previous weights back now: ${commandFor(point.router, point.weights)}`,
+      cause: error,
+    });
+  }
   return `Restored and verified weights ${JSON.stringify(point.weights)} on ${point.router}`;
 }

@@ -6,6 +6,8 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Keep retrying at least this long, however many attempts it takes: a throttling storm or a 5xx burst passes. */
+  patienceMs?: number;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface RetryPolicy {
  * layer rides out longer storms (a minute of throttling while many services deploy) using
  * the engine's clock, so it is cancellable and runs in fake time in tests.
  */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 2_000, maxDelayMs: 30_000, patienceMs: 120_000 };
 
 /** Full jitter: a random delay up to the exponential cap, so parallel runs spread out. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
@@ -25,20 +27,23 @@ export async function withRetry<T>(
   call: () => Promise<T>,
   context: { clock: Clock; log: Log; policy: RetryPolicy; signal?: AbortSignal },
 ): Promise<T> {
+  const started = context.clock.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       if (!(error instanceof TransientError)) throw error;
-      if (attempt >= context.policy.attempts) {
+      const patient = context.clock.now() - started < (context.policy.patienceMs ?? 0);
+      if (attempt >= context.policy.attempts && !patient) {
         throw new DeployError(`AWS kept failing on ${operation} (${attempt} attempts)`, {
           why: error.message,
           fix: 'This is usually throttling or an AWS outage: re-run later, or raise the `max-retries` input.',
           cause: error,
         });
       }
-      const delay = backoffDelay(context.policy, attempt);
-      context.log.warn(`${operation} failed (${error.code}); retry ${attempt}/${context.policy.attempts - 1} in ${delay} ms`);
+      const delay = backoffDelay(context.policy, Math.min(attempt, context.policy.attempts));
+      const of = attempt < context.policy.attempts ? `/${context.policy.attempts - 1}` : ' (waiting out a storm)';
+      context.log.warn(`${operation} failed (${error.code}); retry ${attempt}${of} in ${delay} ms`);
       await context.clock.sleep(delay, context.signal);
     }
   }

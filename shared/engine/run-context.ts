@@ -16,6 +16,11 @@ export interface EnginePorts {
    * deployment record starts here). Must not throw.
    */
   onTaskDefinition?: (arn: string) => Promise<void>;
+  /**
+   * The same adapters with AWS calls not tied to the run's abort signal (timeouts still bound
+   * them): what puts traffic back after a cancel goes through. Defaults to fleet and router.
+   */
+  uncancellable?: { fleet: Fleet; router: TrafficRouter };
 }
 
 export interface RunOutcome {
@@ -34,14 +39,14 @@ export type TaskDefinitionSource = { document: Record<string, unknown> } | { ref
  */
 export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
   const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY };
-  const wrap = (s?: AbortSignal) => ({
-    fleet: resilient(ports.fleet, 'ecs', { ...retry, signal: s }),
-    router: resilient(ports.router, 'elb', { ...retry, signal: s }),
+  const wrap = (adapters: { fleet: Fleet; router: TrafficRouter }, s?: AbortSignal) => ({
+    fleet: resilient(adapters.fleet, 'ecs', { ...retry, signal: s }),
+    router: resilient(adapters.router, 'elb', { ...retry, signal: s }),
     clock: ports.clock,
   });
   return {
-    ...wrap(signal),
-    restore: wrap(undefined),
+    ...wrap(ports, signal),
+    restore: wrap(ports.uncancellable ?? ports, undefined),
     log: ports.log,
     checkpoint: ports.checkpoint,
     /** The weights this run last wrote (or found): no write may go over anyone else's. */

@@ -2,7 +2,7 @@
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
  * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
  */
-import { CancelledError, DeployError } from '../errors.ts';
+import { DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import { otherColor, type Color, type Gate } from '../ports.ts';
 import type { Recorder } from '../report.ts';
@@ -11,6 +11,8 @@ import { waitForDeployment } from './deploy.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
+import { describeFailedRestore } from './restore-failure.ts';
+import { markUnfinishedStep } from './step-verdict.ts';
 import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
 import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
@@ -174,17 +176,21 @@ export async function concludeFailure(
   recorder: Recorder,
 ): Promise<RunOutcome> {
   const report = recorder.report;
-  const lastStep = report.steps.at(-1);
-  if (caught instanceof CancelledError && lastStep) lastStep.verdict = 'cancelled';
+  markUnfinishedStep(report, caught);
   const error = asDeployError(caught);
   if (phases.current === 'shift' && topology) {
     if (caught instanceof TrafficMovedError) return leaveMovedTraffic(caught, phases, topology, recorder);
-    const restored = await restoreTraffic(run.restore, topology.targetGroups, report.previousColor!, recorder, run.ownership);
+    const previous = report.previousColor!;
+    const restored = await restoreTraffic(run.restore, topology.targetGroups, previous, recorder, run.ownership);
     if (!restored.ok && restored.error instanceof TrafficMovedError) return leaveMovedTraffic(restored.error, phases, topology, recorder);
-    report.weights = weightsFor(report.previousColor!, 100);
+    if (!restored.ok) {
+      // The phase stays `shift`: the post step tries again with its own credentials.
+      const context = { router: run.restore.router, topology, previous, report };
+      return { report: recorder.finish('failed'), error: await describeFailedRestore(error, restored.error, context) };
+    }
+    report.weights = weightsFor(previous, 100);
     phases.enter('done');
-    if (!restored.ok) return { report: recorder.finish('failed'), error: restored.error };
-    report.liveColor = report.previousColor;
+    report.liveColor = previous;
     return { report: recorder.finish('rolled-back'), error };
   }
   if (topology?.liveColor) report.weights = topology.weights;

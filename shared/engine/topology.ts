@@ -49,7 +49,11 @@ function targetGroupOf(service: ServiceState): string {
   return targetGroup;
 }
 
-function colorWeights(byTargetGroup: TargetGroupWeights, targetGroups: Record<Color, string>, listener: string): Record<Color, number> {
+export function colorWeights(
+  byTargetGroup: TargetGroupWeights,
+  targetGroups: Record<Color, string>,
+  listener: string,
+): Record<Color, number> {
   const known = new Set(Object.values(targetGroups));
   const strangers = Object.entries(byTargetGroup).filter(([arn, weight]) => !known.has(arn) && weight > 0);
   if (strangers.length > 0) {

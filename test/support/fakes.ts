@@ -74,6 +74,10 @@ class Faults {
     this.queue.set(method, [...(this.queue.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
   }
 
+  clear(): void {
+    this.queue.clear();
+  }
+
   hit(method: string): void {
     this.calls.push(method);
     const next = this.queue.get(method)?.shift();
