@@ -37,6 +37,8 @@ export interface StepRecord {
   /** The latest result of each gate (the one that decided the step). */
   gates: GateResult[];
   polls: number;
+  /** gates-dry-run: the first advisory failure, when the step would have been rolled back. */
+  wouldFail?: { at: string; results: GateResult[] };
 }
 
 /** What every run's report has, whatever the action: when it started and ended, how, and what happened. */
