@@ -108,8 +108,11 @@ export function twoColorPlan(values: TwoColorValues, clients: AwsClients): TwoCo
     cluster: values.cluster,
     services: { blue: values['blue-service'], green: values['green-service'] },
     bakeMs: values['bake-time'],
-    // An inconclusive step may wait one more bake time for evidence unless told otherwise.
-    extensionMs: values['inconclusive-timeout'] ?? values['bake-time'],
+    // An inconclusive step may wait one more bake time for evidence unless told otherwise, and at
+    // least until its last metric period can be published.
+    extensionMs:
+      values['inconclusive-timeout'] ??
+      Math.max(values['bake-time'], metricGateAsked(values) ? (values['metric-delay'] ?? DEFAULT_METRIC_DELAY_MS) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
     scaleDownPrevious: values['scale-down-previous'],

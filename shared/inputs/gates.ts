@@ -17,6 +17,9 @@ export interface JudgementValues {
   'max-p95-latency-increase'?: number;
   'metric-period': number;
   'metric-delay': number;
+  'inconclusive-timeout'?: number;
+  'max-5xx-rate'?: number;
+  'max-p95-latency'?: number;
 }
 
 /** Checks that span the judgement inputs; each names the input to fix. */
@@ -28,6 +31,14 @@ export function checkJudgement(values: JudgementValues): void {
     const input = values['max-5xx-rate-increase'] !== undefined ? 'max-5xx-rate-increase' : 'max-p95-latency-increase';
     throw new InputError(input, 'compares with the live version: set compare-with-baseline: true as well');
   }
+  const metricGates = margins || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
+  const needed = values['metric-delay'] + values['metric-period'];
+  const timeout = values['inconclusive-timeout'];
+  if (metricGates && timeout !== undefined && timeout < needed)
+    throw new InputError(
+      'inconclusive-timeout',
+      `must be at least metric-delay + metric-period (${needed / 1000}s): a step's last period can only be judged once published`,
+    );
   if (values['metric-period'] % 60_000 !== 0 && values['metric-period'] > 60_000)
     throw new InputError('metric-period', 'must be a whole number of minutes above 1m, as CloudWatch periods are');
 }
