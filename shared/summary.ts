@@ -1,5 +1,11 @@
 import { formatDuration } from './duration.ts';
+import { renderRunChart } from './engine/two-color/run-chart.ts';
+import type { GateResult } from './ports.ts';
 import type { Report } from './report.ts';
+
+type Row = Omit<GateResult, 'verdict'> & { verdict: string };
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 const ICON: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⏳ inconclusive', cancelled: '🛑 cancelled' };
 const RESULT: Record<string, string> = {
@@ -42,11 +48,11 @@ export function renderSummary(report: Report): string {
     lines.push(
       '### Steps',
       '',
-      '| # | Weights | Started | Duration | Polls | Gate | Observed | Threshold | Verdict |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| # | Weights | Started | Duration | Polls | Gate | Window (UTC) | New version | Live version | Threshold | Verdict |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     report.steps.forEach((step, index) => {
-      const gates = step.gates.length > 0 ? step.gates : [{ gate: '–', observed: '–', threshold: '–', verdict: step.verdict }];
+      const gates: Row[] = step.gates.length > 0 ? step.gates : [{ gate: '–', observed: '–', threshold: '–', verdict: step.verdict }];
       gates.forEach((gate, g) => {
         const head =
           g === 0
@@ -58,10 +64,18 @@ export function renderSummary(report: Report): string {
                 `${step.polls}`,
               ]
             : ['', '', '', '', ''];
-        lines.push(`| ${[...head, gate.gate, gate.observed, gate.threshold, ICON[gate.verdict] ?? gate.verdict].map(cell).join(' | ')} |`);
+        const window = gate.covered ? `${clock(gate.covered.from)}–${clock(gate.covered.to)}` : 'now';
+        const verdict = `${ICON[gate.verdict] ?? gate.verdict}${gate.advisory ? ' (dry run)' : ''}`;
+        const live = gate.baseline ?? '–';
+        lines.push(`| ${[...head, gate.gate, window, gate.observed, live, gate.threshold, verdict].map(cell).join(' | ')} |`);
       });
     });
     lines.push('');
+    const dryRuns = report.steps.flatMap((step, index) =>
+      step.wouldFail ? [`> Step ${index + 1} would have rolled back at ${step.wouldFail.at.slice(11, 19)} (gates-dry-run): ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`] : [],
+    );
+    if (dryRuns.length) lines.push('> [!WARNING]', ...dryRuns.map(cell), '');
+    lines.push(...renderRunChart(report));
   }
 
   lines.push('<details><summary>Timeline</summary>', '', '| Time (UTC) | Event |', '|---|---|');

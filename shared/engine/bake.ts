@@ -1,4 +1,4 @@
-import type { Clock, Gate, GateResult } from '../ports.ts';
+import type { Clock, Gate, GateResult, MetricPoint } from '../ports.ts';
 import type { StepRecord } from '../report.ts';
 
 export interface BakeSettings {
@@ -22,6 +22,14 @@ export function firstLook(gate: Gate, start: number): number {
   if (!gate.publishing) return start;
   const { periodMs, delayMs } = gate.publishing;
   return Math.ceil(start / periodMs) * periodMs + periodMs + delayMs;
+}
+
+/** Keeps each period's latest figures per role on the step, for the chart of the run. */
+function keepPoints(step: StepRecord, points: MetricPoint[] | undefined): void {
+  if (!points?.length) return;
+  const byKey = new Map((step.points ?? []).map((p) => [`${p.role}@${p.t}`, p]));
+  for (const p of points) byKey.set(`${p.role}@${p.t}`, p);
+  step.points = [...byKey.values()].sort((a, b) => a.t - b.t);
 }
 
 /** A result still short of evidence: inconclusive, or passing on data that stops before the step's end. */
@@ -62,7 +70,7 @@ export async function bake(step: StepRecord, gates: Gate[], clock: Clock, settin
           { gate: gate.name, verdict: 'inconclusive', observed: `no data can exist before ${clockTime(readyAt[i]!)}`, threshold: '–' },
         ],
     );
-    step.gates = results;
+    step.gates = results.map(({ points, ...rest }) => (keepPoints(step, points), rest));
     step.polls += 1;
     step.durationMs = now - started;
 
