@@ -8,6 +8,7 @@ import type { EnginePorts } from './engine/run-context.ts';
 import type { TwoColorPlan } from './engine/stages.ts';
 import { actionsLog, systemClock } from './github/action.ts';
 import type { Gate, GateTargets } from './ports.ts';
+import { metricDelay } from './inputs/gates.ts';
 
 /** What an entrypoint builds its ports from (already validated inputs). */
 export interface WiringInputs {
@@ -47,8 +48,6 @@ export interface GateValues {
   'gates-dry-run'?: boolean;
 }
 
-/** ALB publishes 1-minute metrics 1 to 3 minutes after the minute ends. */
-export const DEFAULT_METRIC_DELAY_MS = 180_000;
 
 const metricGateAsked = (values: GateValues): boolean =>
   values['max-5xx-rate'] !== undefined ||
@@ -71,7 +70,7 @@ export function trafficGates(clients: AwsClients, routerArn: string, values: Gat
           maxP95LatencyMs: values['max-p95-latency'],
           minRequests: values['min-requests'],
           periodMs: values['metric-period'],
-          delayMs: values['metric-delay'] ?? DEFAULT_METRIC_DELAY_MS,
+          delayMs: metricDelay(values),
           advisory,
           ...(values['compare-with-baseline']
             ? {
@@ -112,7 +111,7 @@ export function twoColorPlan(values: TwoColorValues, clients: AwsClients): TwoCo
     // least until its last metric period can be published.
     extensionMs:
       values['inconclusive-timeout'] ??
-      Math.max(values['bake-time'], metricGateAsked(values) ? (values['metric-delay'] ?? DEFAULT_METRIC_DELAY_MS) + values['metric-period'] : 0),
+      Math.max(values['bake-time'], metricGateAsked(values) ? metricDelay(values) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
     scaleDownPrevious: values['scale-down-previous'],

@@ -1,9 +1,16 @@
 import { InputError } from '../errors.ts';
 import { boolean, duration, number, optional } from './fields.ts';
 
+/**
+ * How late a period may be published: ALB's 1-minute metrics arrive 1 to 3 minutes after the
+ * minute ends, so by default three periods (3m at 1m; a fast sandbox's 1s periods get 3s).
+ */
+export const metricDelay = (values: { 'metric-delay'?: number; 'metric-period': number }): number =>
+  values['metric-delay'] ?? 3 * values['metric-period'];
+
 /** Inputs of the judgement of gates that canary and blue-green add to the common gate inputs. */
 export const judgementInputs = {
-  'metric-delay': optional(duration({ min: 0, max: 15 * 60_000 }), '3m'),
+  'metric-delay': optional(duration({ min: 0, max: 15 * 60_000 })),
   'compare-with-baseline': optional(boolean(), 'false'),
   'max-5xx-rate-increase': optional(number({ min: 0, max: 100, unit: ' pp' })),
   'max-p95-latency-increase': optional(number({ min: 0, max: 1000, unit: '%' })),
@@ -16,7 +23,7 @@ export interface JudgementValues {
   'max-5xx-rate-increase'?: number;
   'max-p95-latency-increase'?: number;
   'metric-period': number;
-  'metric-delay': number;
+  'metric-delay'?: number;
   'inconclusive-timeout'?: number;
   'max-5xx-rate'?: number;
   'max-p95-latency'?: number;
@@ -32,7 +39,7 @@ export function checkJudgement(values: JudgementValues): void {
     throw new InputError(input, 'compares with the live version: set compare-with-baseline: true as well');
   }
   const metricGates = margins || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
-  const needed = values['metric-delay'] + values['metric-period'];
+  const needed = metricDelay(values) + values['metric-period'];
   const timeout = values['inconclusive-timeout'];
   if (metricGates && timeout !== undefined && timeout < needed)
     throw new InputError(

@@ -62,9 +62,11 @@ describe('judgement inputs', () => {
 
   it('defaults: 3m metric delay, 95 % confidence, acting gates, and an extension long enough to publish the last minute', () => {
     const inputs = parse({ 'max-5xx-rate': '1', 'bake-time': '1m' });
-    expect(inputs).toMatchObject({ 'metric-delay': 180_000, confidence: 95, 'gates-dry-run': false, 'compare-with-baseline': false });
+    expect(inputs).toMatchObject({ confidence: 95, 'gates-dry-run': false, 'compare-with-baseline': false });
     const clients = awsClients({ region: 'us-east-1', maxRetries: 0 });
     expect(twoColorPlan(inputs, clients).extensionMs).toBe(240_000);
+    const gate = trafficGates(clients, LISTENER, inputs)({ candidate: TG.green })[0]!;
+    expect(gate.publishing).toEqual({ periodMs: 60_000, delayMs: 180_000 });
   });
 
   it('wires a baseline comparison with the live target group and dry-run gates as advisory', () => {
