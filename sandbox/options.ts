@@ -2,6 +2,7 @@ import type { PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { ImageScanFinding } from '@aws-sdk/client-ecr';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
+import type { PublishingOptions } from './cloudwatch/publishing.ts';
 
 export interface ServiceSeedOptions {
   name?: string;
@@ -72,6 +73,8 @@ export interface SandboxOptions {
     alarmEvaluationIntervalMs?: number;
     /** How long raw metric samples are kept (default 3 h). */
     retentionMs?: number;
+    /** Publish ALB metrics per period and late, and evaluate alarms on closed periods, as AWS does (default: at once). */
+    albPublishing?: PublishingOptions;
   };
   world?: WorldOptions;
   /** Node binary that runs the tasks (default: this process's, which must be Node >= 23.6 for .ts). */
@@ -92,7 +95,7 @@ export interface ResolvedOptions {
   healthCheck: HealthCheckSettings;
   ecs: EcsTimings;
   elb: { deregistrationDelayMs: number; propagationLagMs: number; targetTimeoutMs: number };
-  cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number };
+  cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number; albPublishing?: PublishingOptions };
   world: WorldOptions;
   nodePath: string;
   waitForTasks: boolean;
@@ -133,6 +136,7 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
     cloudwatch: {
       alarmEvaluationIntervalMs: options.cloudwatch?.alarmEvaluationIntervalMs ?? 1_000,
       retentionMs: options.cloudwatch?.retentionMs ?? 3 * 60 * 60 * 1000,
+      ...(options.cloudwatch?.albPublishing ? { albPublishing: options.cloudwatch.albPublishing } : {}),
     },
     world: options.world ?? {},
     nodePath: options.nodePath ?? defaultNodePath,
