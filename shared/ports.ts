@@ -145,7 +145,7 @@ export interface Gate {
   readonly name: string;
   /**
    * For gates that read published data: it comes in periods of `periodMs`, up to `delayMs` after
-   * each period closes. The engine first asks once the step's first whole period can be published.
+   * each period closes. The engine first asks once the step's first whole period has closed.
    */
   readonly publishing?: { periodMs: number; delayMs: number };
   evaluate(window: GateWindow): Promise<GateResult[]>;

@@ -17,11 +17,14 @@ export type BakeOutcome =
 
 const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
-/** When a gate's first data for a step starting at `start` can exist: its first whole period, published. */
+/**
+ * When a gate's first data for a step starting at `start` can exist: once its first whole period
+ * has closed (it may be published any time after). Polls then find it within one poll of arriving.
+ */
 export function firstLook(gate: Gate, start: number): number {
   if (!gate.publishing) return start;
-  const { periodMs, delayMs } = gate.publishing;
-  return Math.ceil(start / periodMs) * periodMs + periodMs + delayMs;
+  const { periodMs } = gate.publishing;
+  return Math.ceil(start / periodMs) * periodMs + periodMs;
 }
 
 /** Keeps each period's latest figures per role on the step, for the chart of the run. */

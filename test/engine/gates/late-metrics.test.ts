@@ -109,13 +109,14 @@ describe('evidence that covers the step', () => {
   });
 
   it('a step whose data cannot arrive within the extension fails as inconclusive, saying so', async () => {
-    // Metrics may be 10 minutes late; the step may extend by 5.
-    const { report, error } = await run((clock) => [new LateMetricsGate(clock, healthy, { lateMs: 60_000, settings: { delayMs: 600_000 } })]);
+    // Datapoints arrive 5 minutes late (metric-delay allows 10); the step may extend by 5 minutes:
+    // its first minute is in by then, its last is not.
+    const { report, error } = await run((clock) => [new LateMetricsGate(clock, healthy, { lateMs: 300_000, settings: { delayMs: 600_000 } })]);
     expect(report.result).toBe('rolled-back');
     expect(error?.message).toMatch(/^Gate inconclusive at step 1 \(10% on green\): not enough evidence/);
     expect(error?.fix).toMatch(/Nothing was found wrong with the new version/);
     expect(error?.fix).not.toMatch(/Investigate the new version/);
-    expect(error?.why).toEqual([expect.stringMatching(/^ALB metrics: no data can exist before \d\d:\d\d:\d\d; still inconclusive after the extension/)]);
+    expect(error?.why).toEqual([expect.stringMatching(/^5xx rate: 0\.00% \(0\/\d+\); data covers only until \d\d:\d\d:\d\d, the step ran until \d\d:\d\d:\d\d/)]);
     expect(report.steps[0]!.verdict).toBe('inconclusive');
   });
 
@@ -125,15 +126,15 @@ describe('evidence that covers the step', () => {
     expect(error?.why[0]).toMatch(/only 0 request\(s\) on the new version/);
   });
 
-  it('the first look waits until the first whole minute can be published, not a poll from t = 0', async () => {
+  it('the first look waits until the first whole minute has closed, not a poll from t = 0', async () => {
     let gate!: LateMetricsGate;
     const { report } = await run(
       (clock) => [(gate = new LateMetricsGate(clock, healthy, { lateMs: 60_000, settings: { delayMs: 60_000 } }))],
       { steps: [100], pollMs: 45_000, bakeMs: 60_000 },
     );
     const start = Date.parse(report.steps[0]!.startedAt);
-    // First whole minute ends at ceil(start) + 1 min; published by + 1 min: asked exactly then.
-    expect(gate.asked[0]).toBe(Math.ceil(start / P) * P + 2 * P);
+    // The first whole minute ends at ceil(start) + 1 min: its data can exist from then on.
+    expect(gate.asked[0]).toBe(Math.ceil(start / P) * P + P);
   });
 
   it('a gate without published data (ECS) is still asked at once', async () => {
