@@ -32,7 +32,15 @@ function random(seed: number): () => number {
 }
 
 /** One step of traffic into the sandbox's store: per second, requests split by weight, 5xx by rate. */
-function traffic(store: MetricStore, rng: () => number, from: number, to: number, rps: number, weight: number, rates: { new: number; live: number }) {
+function traffic(
+  store: MetricStore,
+  rng: () => number,
+  from: number,
+  to: number,
+  rps: number,
+  weight: number,
+  rates: { new: number; live: number },
+) {
   for (let t = from; t < to; t += 1000) {
     for (const role of ['new', 'live'] as const) {
       const dims = [
@@ -118,7 +126,12 @@ class VirtualClock implements Clock {
 }
 
 /** Time from a bad step's start to its failure, through bake(), with ALB's 60–120 s publishing delay. */
-async function timeToDetect(s: Scenario, runs: number, pollMs: number, seed: number): Promise<{ fromStart: number[]; fromClose: number[] }> {
+async function timeToDetect(
+  s: Scenario,
+  runs: number,
+  pollMs: number,
+  seed: number,
+): Promise<{ fromStart: number[]; fromClose: number[] }> {
   const rng = random(seed);
   const times: number[] = [];
   const afterClose: number[] = [];

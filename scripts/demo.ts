@@ -25,7 +25,13 @@ function show(title: string, run: RunFigures, expected: string): void {
   checks.push([`${title}: ${outcome} (expected ${expected})`, outcome === expected]);
   print(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
   print(summaryForTerminal(run.result.summary).trim());
-  const page = join(pages, `${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.html`);
+  const page = join(
+    pages,
+    `${title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()}.html`,
+  );
   writeFileSync(page, summaryPage(title, run.result.summary));
   print(`\nsummary page: ${page}`);
   if (run.result.errors.length > 0) print(`\nstep failed: ${run.result.errors.join('\n')}`);

@@ -72,7 +72,11 @@ export function renderSummary(report: Report): string {
     });
     lines.push('');
     const dryRuns = report.steps.flatMap((step, index) =>
-      step.wouldFail ? [`> Step ${index + 1} would have rolled back at ${step.wouldFail.at.slice(11, 19)} (gates-dry-run): ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`] : [],
+      step.wouldFail
+        ? [
+            `> Step ${index + 1} would have rolled back at ${step.wouldFail.at.slice(11, 19)} (gates-dry-run): ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
+          ]
+        : [],
     );
     if (dryRuns.length) lines.push('> [!WARNING]', ...dryRuns.map(cell), '');
     lines.push(...renderRunChart(report));

@@ -48,7 +48,6 @@ export interface GateValues {
   'gates-dry-run'?: boolean;
 }
 
-
 const metricGateAsked = (values: GateValues): boolean =>
   values['max-5xx-rate'] !== undefined ||
   values['max-p95-latency'] !== undefined ||

@@ -41,7 +41,10 @@ export class AlbMetricsGate implements Gate {
     this.cloudwatch = cloudwatch;
     this.loadBalancer = loadBalancer;
     this.settings = settings;
-    this.targetGroups = { new: targetGroups.candidate, ...(settings.baseline && targetGroups.baseline ? { live: targetGroups.baseline } : {}) };
+    this.targetGroups = {
+      new: targetGroups.candidate,
+      ...(settings.baseline && targetGroups.baseline ? { live: targetGroups.baseline } : {}),
+    };
     this.publishing = { periodMs: settings.periodMs, delayMs: settings.delayMs };
   }
 
@@ -59,7 +62,12 @@ export class AlbMetricsGate implements Gate {
       const queries = roles.flatMap((role) => this.queries(role));
       const out = await call('cloudwatch:GetMetricData', () =>
         this.cloudwatch.send(
-          new GetMetricDataCommand({ StartTime: new Date(start), EndTime: new Date(end), ScanBy: 'TimestampAscending', MetricDataQueries: queries }),
+          new GetMetricDataCommand({
+            StartTime: new Date(start),
+            EndTime: new Date(end),
+            ScanBy: 'TimestampAscending',
+            MetricDataQueries: queries,
+          }),
         ),
       );
       const series = (id: string) => {

@@ -145,10 +145,13 @@ async function verify(
     step.verdict = outcome.verdict;
     if (outcome.verdict === 'pass') return undefined;
     const evidence = outcome.verdict === 'fail' ? outcome.failing : outcome.waiting;
-    return new DeployError(`Rolled back, but the version now live ${outcome.verdict === 'fail' ? 'fails' : 'is inconclusive on'} its gates`, {
-      why: evidence.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-      fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
-    });
+    return new DeployError(
+      `Rolled back, but the version now live ${outcome.verdict === 'fail' ? 'fails' : 'is inconclusive on'} its gates`,
+      {
+        why: evidence.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+        fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
+      },
+    );
   } catch (error) {
     if (error instanceof CancelledError) step.verdict = 'cancelled';
     return asDeployError(error);

@@ -140,10 +140,13 @@ export async function walkSteps(
       });
     }
     if (outcome.verdict === 'inconclusive') {
-      throw new DeployError(`Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`, {
-        why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-        fix: `Traffic is back on ${topology.liveColor}. Nothing was found wrong with the new version: check that it receives traffic (min-requests) and that metrics arrive within metric-delay, or raise inconclusive-timeout.`,
-      });
+      throw new DeployError(
+        `Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`,
+        {
+          why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+          fix: `Traffic is back on ${topology.liveColor}. Nothing was found wrong with the new version: check that it receives traffic (min-requests) and that metrics arrive within metric-delay, or raise inconclusive-timeout.`,
+        },
+      );
     }
   }
 }

@@ -33,7 +33,10 @@ export interface JudgementValues {
 export function checkJudgement(values: JudgementValues): void {
   const margins = values['max-5xx-rate-increase'] !== undefined || values['max-p95-latency-increase'] !== undefined;
   if (values['compare-with-baseline'] && !margins)
-    throw new InputError('compare-with-baseline', 'needs max-5xx-rate-increase and/or max-p95-latency-increase: the margin the new version may be worse by');
+    throw new InputError(
+      'compare-with-baseline',
+      'needs max-5xx-rate-increase and/or max-p95-latency-increase: the margin the new version may be worse by',
+    );
   if (!values['compare-with-baseline'] && margins) {
     const input = values['max-5xx-rate-increase'] !== undefined ? 'max-5xx-rate-increase' : 'max-p95-latency-increase';
     throw new InputError(input, 'compares with the live version: set compare-with-baseline: true as well');

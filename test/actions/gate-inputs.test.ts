@@ -22,12 +22,42 @@ const BAD: [string, Record<string, string>, string, RegExp][] = [
   ['metric-delay above 15 minutes', { 'metric-delay': '1h' }, 'metric-delay', /too long: the maximum is 15m/],
   ['compare-with-baseline not a boolean', { 'compare-with-baseline': 'maybe' }, 'compare-with-baseline', /not a boolean/],
   ['compare-with-baseline without a margin', { 'compare-with-baseline': 'true' }, 'compare-with-baseline', /needs max-5xx-rate-increase/],
-  ['max-5xx-rate-increase without compare-with-baseline', { 'max-5xx-rate-increase': '1' }, 'max-5xx-rate-increase', /set compare-with-baseline: true/],
-  ['max-p95-latency-increase without compare-with-baseline', { 'max-p95-latency-increase': '20%' }, 'max-p95-latency-increase', /set compare-with-baseline: true/],
-  ['max-5xx-rate-increase negative', { 'compare-with-baseline': 'true', 'max-5xx-rate-increase': '-1' }, 'max-5xx-rate-increase', /out of range: give a value from 0 pp to 100 pp/],
-  ['max-5xx-rate-increase not a number', { 'compare-with-baseline': 'true', 'max-5xx-rate-increase': 'one' }, 'max-5xx-rate-increase', /not a number/],
-  ['max-p95-latency-increase as a duration', { 'compare-with-baseline': 'true', 'max-p95-latency-increase': '50ms' }, 'max-p95-latency-increase', /not a number: give a value from 0% to 1000%/],
-  ['max-p95-latency-increase too large', { 'compare-with-baseline': 'true', 'max-p95-latency-increase': '5000%' }, 'max-p95-latency-increase', /out of range/],
+  [
+    'max-5xx-rate-increase without compare-with-baseline',
+    { 'max-5xx-rate-increase': '1' },
+    'max-5xx-rate-increase',
+    /set compare-with-baseline: true/,
+  ],
+  [
+    'max-p95-latency-increase without compare-with-baseline',
+    { 'max-p95-latency-increase': '20%' },
+    'max-p95-latency-increase',
+    /set compare-with-baseline: true/,
+  ],
+  [
+    'max-5xx-rate-increase negative',
+    { 'compare-with-baseline': 'true', 'max-5xx-rate-increase': '-1' },
+    'max-5xx-rate-increase',
+    /out of range: give a value from 0 pp to 100 pp/,
+  ],
+  [
+    'max-5xx-rate-increase not a number',
+    { 'compare-with-baseline': 'true', 'max-5xx-rate-increase': 'one' },
+    'max-5xx-rate-increase',
+    /not a number/,
+  ],
+  [
+    'max-p95-latency-increase as a duration',
+    { 'compare-with-baseline': 'true', 'max-p95-latency-increase': '50ms' },
+    'max-p95-latency-increase',
+    /not a number: give a value from 0% to 1000%/,
+  ],
+  [
+    'max-p95-latency-increase too large',
+    { 'compare-with-baseline': 'true', 'max-p95-latency-increase': '5000%' },
+    'max-p95-latency-increase',
+    /out of range/,
+  ],
   ['confidence of 100 %', { confidence: '100%' }, 'confidence', /out of range: give a value from 50% to 99.9%/],
   ['confidence below 50 %', { confidence: '20' }, 'confidence', /out of range/],
   ['confidence as a fraction word', { confidence: 'high' }, 'confidence', /not a number/],
@@ -55,9 +85,9 @@ describe('judgement inputs', () => {
   });
 
   it('blue-green takes the same inputs', () => {
-    expect(() =>
-      parseBlueGreenInputs((name) => ({ ...valid, 'compare-with-baseline': 'true' })[name] ?? '', {}),
-    ).toThrow(/compare-with-baseline/);
+    expect(() => parseBlueGreenInputs((name) => ({ ...valid, 'compare-with-baseline': 'true' })[name] ?? '', {})).toThrow(
+      /compare-with-baseline/,
+    );
   });
 
   it('defaults: 3m metric delay, 95 % confidence, acting gates, and an extension long enough to publish the last minute', () => {
@@ -70,11 +100,25 @@ describe('judgement inputs', () => {
   });
 
   it('wires a baseline comparison with the live target group and dry-run gates as advisory', () => {
-    const inputs = parse({ 'compare-with-baseline': 'true', 'max-5xx-rate-increase': '0.5', 'max-p95-latency-increase': '20%', confidence: '99%', 'gates-dry-run': 'true', alarms: 'a' });
-    const gates = trafficGates(awsClients({ region: 'us-east-1', maxRetries: 0 }), LISTENER, inputs)({ candidate: TG.green, baseline: TG.blue });
+    const inputs = parse({
+      'compare-with-baseline': 'true',
+      'max-5xx-rate-increase': '0.5',
+      'max-p95-latency-increase': '20%',
+      confidence: '99%',
+      'gates-dry-run': 'true',
+      alarms: 'a',
+    });
+    const gates = trafficGates(
+      awsClients({ region: 'us-east-1', maxRetries: 0 }),
+      LISTENER,
+      inputs,
+    )({ candidate: TG.green, baseline: TG.blue });
     expect(gates.map((g) => g.name)).toEqual(['CloudWatch alarms', 'ALB metrics']);
     const metrics = gates[1] as unknown as { settings: unknown; targetGroups: unknown };
-    expect(metrics.settings).toMatchObject({ advisory: true, baseline: { max5xxIncreasePp: 0.5, maxP95IncreasePercent: 20, confidence: 0.99 } });
+    expect(metrics.settings).toMatchObject({
+      advisory: true,
+      baseline: { max5xxIncreasePp: 0.5, maxP95IncreasePercent: 20, confidence: 0.99 },
+    });
     expect(metrics.targetGroups).toEqual({ new: TG.green, live: TG.blue });
   });
 });

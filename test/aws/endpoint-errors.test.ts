@@ -25,8 +25,18 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('errors are classified truthfully', () => {
   it('an HTML 500 from the endpoint is an endpoint error, not throttling', async () => {
-    const cloudwatch = new CloudWatchClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-    const gate = new AlbMetricsGate(cloudwatch, 'app/demo-alb/1', { candidate: TG.green }, { max5xxRate: 1, minRequests: 1, periodMs: 60_000, delayMs: 0 });
+    const cloudwatch = new CloudWatchClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
+    const gate = new AlbMetricsGate(
+      cloudwatch,
+      'app/demo-alb/1',
+      { candidate: TG.green },
+      { max5xxRate: 1, minRequests: 1, periodMs: 60_000, delayMs: 0 },
+    );
     const error = await gate.evaluate({ from: 0, to: 180_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
     expect((error as DeployError).message).toBe(

@@ -28,8 +28,18 @@ describe('sandbox: ALB metrics published late, alarms on closed periods', () => 
     vi.useFakeTimers();
     const store = new MetricStore();
     store.publishedBy = publishedBy(options);
-    recordAlbRequest(store, { at: T + 10_000, loadBalancer: LB, targetGroup: TG, targetStatus: 500, elbStatus: undefined, targetResponseTimeSec: 0.1 });
-    const series = store.find(ALB_NAMESPACE, 'HTTPCode_Target_5XX_Count', [{ Name: 'TargetGroup', Value: TG }, { Name: 'LoadBalancer', Value: LB }]);
+    recordAlbRequest(store, {
+      at: T + 10_000,
+      loadBalancer: LB,
+      targetGroup: TG,
+      targetStatus: 500,
+      elbStatus: undefined,
+      targetResponseTimeSec: 0.1,
+    });
+    const series = store.find(ALB_NAMESPACE, 'HTTPCode_Target_5XX_Count', [
+      { Name: 'TargetGroup', Value: TG },
+      { Name: 'LoadBalancer', Value: LB },
+    ]);
     vi.setSystemTime(T + 59_000);
     expect(store.samples(series, T, T + 60_000)).toHaveLength(0);
     vi.setSystemTime(T + 60_000 + 120_000);
@@ -54,7 +64,14 @@ describe('sandbox: ALB metrics published late, alarms on closed periods', () => 
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
     for (let i = 0; i < 5; i++)
-      recordAlbRequest(store, { at: T + 5_000 + i, loadBalancer: LB, targetGroup: TG, targetStatus: 500, elbStatus: undefined, targetResponseTimeSec: 0.1 });
+      recordAlbRequest(store, {
+        at: T + 5_000 + i,
+        loadBalancer: LB,
+        targetGroup: TG,
+        targetStatus: 500,
+        elbStatus: undefined,
+        targetResponseTimeSec: 0.1,
+      });
     vi.setSystemTime(T + 30_000);
     alarms.evaluateAll(T + 30_000);
     expect(alarms.alarms.get('green-5xx')!.StateValue).not.toBe('ALARM');

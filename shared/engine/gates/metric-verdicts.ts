@@ -135,18 +135,25 @@ export function judgeMetrics(
     const tooFew = mannWhitneySmallestP(ours.length, theirs.length) >= alpha;
     const increase = ours.length ? (median(ours) / median(theirs) - 1) * 100 : 0;
     const { p } = mannWhitneyGreater(ours, theirs);
-    const waiting = scarce ?? (tooFew ? `only ${ours.length} period(s) with p95 in both colors: too few to judge at ${confidence}` : undefined);
+    const waiting =
+      scarce ?? (tooFew ? `only ${ours.length} period(s) with p95 in both colors: too few to judge at ${confidence}` : undefined);
     results.push({
       gate: 'p95 latency vs live',
       verdict: waiting ? 'inconclusive' : p < alpha && increase > margin ? 'fail' : 'pass',
-      observed: waiting ?? `median p95 ${Math.round(median(ours))} ms, ${increase >= 0 ? '+' : ''}${increase.toFixed(1)}%, p = ${p.toPrecision(2)}`,
+      observed:
+        waiting ?? `median p95 ${Math.round(median(ours))} ms, ${increase >= 0 ? '+' : ''}${increase.toFixed(1)}%, p = ${p.toPrecision(2)}`,
       baseline: theirs.length ? `median p95 ${Math.round(median(theirs))} ms` : 'no data',
       threshold: `≤ +${margin}%, or not worse at ${confidence} (one-sided Mann–Whitney U)`,
       ...common,
     });
   }
   const points = (role: 'new' | 'live'): MetricPoint[] =>
-    figures[role].map((p) => ({ t: p.t, role, errorRate: pct(p.errors, p.requests), ...(p.p95Ms === undefined ? {} : { p95Ms: p.p95Ms }) }));
+    figures[role].map((p) => ({
+      t: p.t,
+      role,
+      errorRate: pct(p.errors, p.requests),
+      ...(p.p95Ms === undefined ? {} : { p95Ms: p.p95Ms }),
+    }));
   if (results[0]) results[0].points = [...points('new'), ...(compare ? points('live') : [])];
   return results;
 }

@@ -12,8 +12,8 @@
 
 /** ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, n = 9; Numerical Recipes 3rd ed., §6.1). */
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.61503916999186, 12.507343278686905,
+  -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
 ];
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
@@ -87,7 +87,7 @@ export function mannWhitneyGreater(larger: number[], smaller: number[]): { u: nu
   // Normal approximation; the variance shrinks by the tie groups' t³ − t (Hollander et al. §4.1).
   const pooled = [...larger, ...smaller].sort((a, b) => a - b);
   let tieTerm = 0;
-  for (let i = 0; i < pooled.length; ) {
+  for (let i = 0; i < pooled.length;) {
     let j = i;
     while (j < pooled.length && pooled[j] === pooled[i]) j++;
     const t = j - i;

@@ -78,11 +78,18 @@ export function renderRunChart(report: Report): string[] {
   if (cols.length === 0 || report.steps.every((s) => !s.points?.length)) return [];
   const t0 = cols[0]!.at;
   const labels = cols.map((c) => `+${Math.round((c.at - t0) / 60_000)}m`);
-  const limit = (metric: '5xx' | 'p95') =>
-    report.steps.flatMap((s) => s.gates).find((g) => g.limit?.metric === metric)?.limit?.value;
+  const limit = (metric: '5xx' | 'p95') => report.steps.flatMap((s) => s.gates).find((g) => g.limit?.metric === metric)?.limit?.value;
   const flat = (value: number | undefined) => (value === undefined ? undefined : cols.map(() => value));
   const lines: string[] = ['### The run', ''];
-  lines.push(...chart('Traffic on the new version (%)', labels, '%', [], cols.map((c) => c.weight)));
+  lines.push(
+    ...chart(
+      'Traffic on the new version (%)',
+      labels,
+      '%',
+      [],
+      cols.map((c) => c.weight),
+    ),
+  );
   const new5xx = series(cols.map((c) => c.new5xx));
   if (new5xx) {
     lines.push(

@@ -111,12 +111,16 @@ describe('evidence that covers the step', () => {
   it('a step whose data cannot arrive within the extension fails as inconclusive, saying so', async () => {
     // Datapoints arrive 5 minutes late (metric-delay allows 10); the step may extend by 5 minutes:
     // its first minute is in by then, its last is not.
-    const { report, error } = await run((clock) => [new LateMetricsGate(clock, healthy, { lateMs: 300_000, settings: { delayMs: 600_000 } })]);
+    const { report, error } = await run((clock) => [
+      new LateMetricsGate(clock, healthy, { lateMs: 300_000, settings: { delayMs: 600_000 } }),
+    ]);
     expect(report.result).toBe('rolled-back');
     expect(error?.message).toMatch(/^Gate inconclusive at step 1 \(10% on green\): not enough evidence/);
     expect(error?.fix).toMatch(/Nothing was found wrong with the new version/);
     expect(error?.fix).not.toMatch(/Investigate the new version/);
-    expect(error?.why).toEqual([expect.stringMatching(/^5xx rate: 0\.00% \(0\/\d+\); data covers only until \d\d:\d\d:\d\d, the step ran until \d\d:\d\d:\d\d/)]);
+    expect(error?.why).toEqual([
+      expect.stringMatching(/^5xx rate: 0\.00% \(0\/\d+\); data covers only until \d\d:\d\d:\d\d, the step ran until \d\d:\d\d:\d\d/),
+    ]);
     expect(report.steps[0]!.verdict).toBe('inconclusive');
   });
 
@@ -147,7 +151,9 @@ describe('evidence that covers the step', () => {
   it('a pass from a result whose coverage stops before the step end does not promote', async () => {
     const stale: Gate = {
       name: 'alarms',
-      evaluate: async (w) => [{ gate: 'alarms', verdict: 'pass', observed: 'OK', threshold: 'none', covered: { from: w.from, to: w.from } }],
+      evaluate: async (w) => [
+        { gate: 'alarms', verdict: 'pass', observed: 'OK', threshold: 'none', covered: { from: w.from, to: w.from } },
+      ],
     };
     const { error } = await run(() => [stale], { steps: [100] });
     expect(error?.message).toMatch(/^Gate inconclusive/);
@@ -158,7 +164,9 @@ describe('evidence that covers the step', () => {
 describe('gates-dry-run', () => {
   const failing = (advisory: boolean): Gate => ({
     name: '5xx',
-    evaluate: async () => [{ gate: '5xx rate', verdict: 'fail', observed: '9.00% (9/100)', threshold: '≤ 1%', ...(advisory ? { advisory } : {}) }],
+    evaluate: async () => [
+      { gate: '5xx rate', verdict: 'fail', observed: '9.00% (9/100)', threshold: '≤ 1%', ...(advisory ? { advisory } : {}) },
+    ],
   });
 
   it('reports what a failing gate would have done and promotes anyway', async () => {

@@ -12,17 +12,26 @@ const rates = (settings: Partial<MetricSettings>) => ({
   ...settings,
 });
 const now = T + 10 * P;
-const judge = (n: PeriodFigures[], l: PeriodFigures[], settings: MetricSettings) => judgeMetrics({ new: n, live: l }, { from: T, now }, settings, true);
+const judge = (n: PeriodFigures[], l: PeriodFigures[], settings: MetricSettings) =>
+  judgeMetrics({ new: n, live: l }, { from: T, now }, settings, true);
 
 describe('baseline comparison of 5xx rates (one-sided Fisher exact + margin)', () => {
   it('fails when the new version is significantly worse and beyond the margin', () => {
-    const [r] = judge(minutes(5, () => ({ requests: 400, errors: 12 })), minutes(5, () => ({ requests: 3600, errors: 36 })), rates({}));
+    const [r] = judge(
+      minutes(5, () => ({ requests: 400, errors: 12 })),
+      minutes(5, () => ({ requests: 3600, errors: 36 })),
+      rates({}),
+    );
     expect(r).toMatchObject({ gate: '5xx rate vs live', verdict: 'fail', baseline: '1.00% (180/18000)' });
     expect(r!.observed).toMatch(/^3\.00% \(60\/2000\), \+2\.00 pp, p = /);
   });
 
   it('passes when worse beyond the margin but not significantly (few errors)', () => {
-    const [r] = judge(minutes(1, () => ({ requests: 100, errors: 3 })), minutes(1, () => ({ requests: 900, errors: 9 })), rates({}));
+    const [r] = judge(
+      minutes(1, () => ({ requests: 100, errors: 3 })),
+      minutes(1, () => ({ requests: 900, errors: 9 })),
+      rates({}),
+    );
     expect(r!.verdict).toBe('pass');
   });
 
@@ -49,8 +58,16 @@ describe('baseline comparison of 5xx rates (one-sided Fisher exact + margin)', (
   });
 
   it('too little data in either color is inconclusive, never a pass', () => {
-    const fewNew = judge(minutes(1, () => ({ requests: 50, errors: 0 })), minutes(5, () => ({ requests: 3600, errors: 0 })), rates({}));
-    const fewLive = judge(minutes(5, () => ({ requests: 400, errors: 0 })), minutes(1, () => ({ requests: 50, errors: 0 })), rates({}));
+    const fewNew = judge(
+      minutes(1, () => ({ requests: 50, errors: 0 })),
+      minutes(5, () => ({ requests: 3600, errors: 0 })),
+      rates({}),
+    );
+    const fewLive = judge(
+      minutes(5, () => ({ requests: 400, errors: 0 })),
+      minutes(1, () => ({ requests: 50, errors: 0 })),
+      rates({}),
+    );
     expect(fewNew[0]).toMatchObject({ verdict: 'inconclusive', observed: 'only 50 request(s) on the new version by 10:10:00, need 100' });
     expect(fewLive[0]).toMatchObject({ verdict: 'inconclusive', observed: 'only 50 request(s) on the live version, need 100' });
   });
@@ -65,23 +82,39 @@ describe('baseline comparison of p95 (one-sided Mann–Whitney U on per-period p
   const live = minutes(6, (i) => ({ requests: 1000, errors: 0, p95Ms: 200 + i }));
 
   it('fails when every period is slower and the median is beyond the margin', () => {
-    const [r] = judge(minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: 300 + i })), live, latency());
+    const [r] = judge(
+      minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: 300 + i })),
+      live,
+      latency(),
+    );
     expect(r).toMatchObject({ gate: 'p95 latency vs live', verdict: 'fail', baseline: 'median p95 203 ms' });
   });
 
   it('passes when slower but within the margin', () => {
-    const [r] = judge(minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: 230 + i })), live, latency());
+    const [r] = judge(
+      minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: 230 + i })),
+      live,
+      latency(),
+    );
     expect(r!.verdict).toBe('pass');
   });
 
   it('passes when beyond the margin in the median but not consistently slower', () => {
     const mixed = [100, 400, 100, 400, 100, 400];
-    const [r] = judge(minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: mixed[i]! })), live, latency());
+    const [r] = judge(
+      minutes(6, (i) => ({ requests: 200, errors: 0, p95Ms: mixed[i]! })),
+      live,
+      latency(),
+    );
     expect(r!.verdict).toBe('pass');
   });
 
   it('too few periods to reach the confidence is inconclusive', () => {
-    const [r] = judge(minutes(2, () => ({ requests: 500, errors: 0, p95Ms: 900 })), live.slice(0, 2), latency());
+    const [r] = judge(
+      minutes(2, () => ({ requests: 500, errors: 0, p95Ms: 900 })),
+      live.slice(0, 2),
+      latency(),
+    );
     expect(r).toMatchObject({ verdict: 'inconclusive', observed: 'only 2 period(s) with p95 in both colors: too few to judge at 95%' });
   });
 });

@@ -30,10 +30,12 @@ function step(weight: number, startMin: number, minutes: number, p: (i: number) 
   };
 }
 
-const both = (rateNew: number, rateLive: number, p95 = 120) => (m: number): MetricPoint[] => [
-  { t: T + m * P, role: 'new', errorRate: rateNew, p95Ms: p95 },
-  { t: T + m * P, role: 'live', errorRate: rateLive, p95Ms: 100 },
-];
+const both =
+  (rateNew: number, rateLive: number, p95 = 120) =>
+  (m: number): MetricPoint[] => [
+    { t: T + m * P, role: 'new', errorRate: rateNew, p95Ms: p95 },
+    { t: T + m * P, role: 'live', errorRate: rateLive, p95Ms: 100 },
+  ];
 
 function report(steps: StepRecord[]): Report {
   return {
@@ -52,7 +54,9 @@ describe('job summary', () => {
   it('shows the window each verdict covered and both colors side by side', () => {
     const md = renderSummary(report([step(10, 0, 5, both(1, 1))]));
     expect(md).toContain('| Gate | Window (UTC) | New version | Live version | Threshold | Verdict |');
-    expect(md).toContain('| 5xx rate vs live | 10:01:00–10:05:00 | 1.00% (10/1000), +0.00 pp, p = 0.5 | 1.00% (90/9000) | ≤ +1 pp | ✅ pass |');
+    expect(md).toContain(
+      '| 5xx rate vs live | 10:01:00–10:05:00 | 1.00% (10/1000), +0.00 pp, p = 0.5 | 1.00% (90/9000) | ≤ +1 pp | ✅ pass |',
+    );
   });
 
   it('says which step a dry run would have rolled back', () => {
