@@ -9,7 +9,7 @@ import type { Report } from '../shared/report.ts';
 import { runCanaryRelease, startStage } from '../test/support/scenario.ts';
 
 const BAKE_MS = 5_000;
-const GATES = { alarms: 'demo-5xx', 'max-5xx-rate': '5', 'max-p95-latency': '500ms', 'min-requests': '5', 'metric-period': '1s' };
+const GATES = { alarms: '', 'max-5xx-rate': '5', 'max-p95-latency': '500ms', 'min-requests': '5', 'metric-period': '1s' };
 
 export async function benchCanary(): Promise<string[]> {
   const lines: string[] = [];
@@ -20,7 +20,7 @@ export async function benchCanary(): Promise<string[]> {
       throw new Error(`good release: ${good.result.outputs.result} ${good.result.errors.join(' ')}`);
     const report = JSON.parse(readFileSync(good.result.outputs.report!, 'utf8')) as Report;
     const total = Object.values(good.calls).reduce((a, b) => a + b, 0);
-    lines.push('### One canary run (steps 10,50,100; bake 5s; poll 1s; alarms + 5xx + p95 gates)', '');
+    lines.push('### One canary run (steps 10,50,100; bake 5s; poll 1s; 5xx + p95 gates)', '');
     lines.push('| Operation | Requests |', '|---|---:|');
     for (const [op, n] of Object.entries(good.calls).sort(([, a], [, b]) => b - a)) lines.push(`| ${op} | ${n} |`);
     lines.push(`| **total** | **${total}** |`, '');

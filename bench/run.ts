@@ -9,6 +9,7 @@ import { benchCanary } from './canary.ts';
 import { benchCancelHung } from './cancel-hung.ts';
 import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
+import { benchGates } from './gates.ts';
 
 const sections = [
   ['Bundles', await benchBundles()],
@@ -16,6 +17,7 @@ const sections = [
   ['Canary on the sandbox', await benchCanary()],
   ['Cancel with a hung AWS call', await benchCancelHung()],
   ['Fault matrix', await benchFaultMatrix()],
+  ['Gates', await benchGates()],
 ] as const;
 
 const text = [

@@ -1,3 +1,4 @@
+import { publishedBy } from './cloudwatch/publishing.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RequestLog, startListenerServer, type ListenerServer } from './alb-proxy.ts';
@@ -103,6 +104,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const tokens: string[] = [];
   const requestLog = new RequestLog();
   const metrics = new MetricStore(options.cloudwatch.retentionMs);
+  if (options.cloudwatch.albPublishing) metrics.publishedBy = publishedBy(options.cloudwatch.albPublishing);
   const elb = new ElbState({ region, accountId, ...options.elb });
   const registry = new TaskDefinitionRegistry(region, accountId);
   const ecr = new EcrRegistry(region, accountId);

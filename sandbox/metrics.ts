@@ -48,6 +48,8 @@ function lowerBound(samples: Sample[], time: number): number {
 export class MetricStore {
   readonly #series = new Map<string, Series>();
   readonly #retentionMs: number;
+  /** When set, samples are visible only once published (see cloudwatch/publishing.ts). */
+  publishedBy: ((namespace: string, t: number, now: number) => boolean) | undefined;
 
   constructor(retentionMs = DEFAULT_RETENTION_MS) {
     this.#retentionMs = retentionMs;
@@ -84,7 +86,11 @@ export class MetricStore {
 
   samples(series: Series | undefined, startMs: number, endMs: number): Sample[] {
     if (!series) return [];
-    return series.samples.slice(lowerBound(series.samples, startMs), lowerBound(series.samples, endMs));
+    const found = series.samples.slice(lowerBound(series.samples, startMs), lowerBound(series.samples, endMs));
+    const published = this.publishedBy;
+    if (!published) return found;
+    const now = Date.now();
+    return found.filter((s) => published(series.namespace, s.t, now));
   }
 
   prune(now = Date.now()): void {

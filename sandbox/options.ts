@@ -4,6 +4,7 @@ import type { DeploymentConfiguration } from '@aws-sdk/client-ecs';
 import type { CredentialOptions } from './credentials.ts';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
+import type { PublishingOptions } from './cloudwatch/publishing.ts';
 
 export interface ServiceSeedOptions {
   name?: string;
@@ -90,6 +91,8 @@ export interface SandboxOptions {
     alarmEvaluationIntervalMs?: number;
     /** How long raw metric samples are kept (default 3 h). */
     retentionMs?: number;
+    /** Publish ALB metrics per period and late, and evaluate alarms on closed periods, as AWS does (default: at once). */
+    albPublishing?: PublishingOptions;
   };
   world?: WorldOptions;
   /** Role sessions from STS AssumeRoleWithWebIdentity (see credentials.ts). */
@@ -114,7 +117,7 @@ export interface ResolvedOptions {
   healthCheck: HealthCheckSettings;
   ecs: EcsTimings;
   elb: { deregistrationDelayMs: number; propagationLagMs: number; targetTimeoutMs: number };
-  cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number };
+  cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number; albPublishing?: PublishingOptions };
   world: WorldOptions;
   credentials: CredentialOptions;
   nodePath: string;
@@ -159,6 +162,7 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
     cloudwatch: {
       alarmEvaluationIntervalMs: options.cloudwatch?.alarmEvaluationIntervalMs ?? 1_000,
       retentionMs: options.cloudwatch?.retentionMs ?? 3 * 60 * 60 * 1000,
+      ...(options.cloudwatch?.albPublishing ? { albPublishing: options.cloudwatch.albPublishing } : {}),
     },
     world: options.world ?? {},
     credentials: options.credentials ?? {},

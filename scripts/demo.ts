@@ -4,9 +4,10 @@
  * a canary of a bad one, and a rollback. Prints each job summary, the figures, and exits 0 only
  * when every outcome is the expected one.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryForTerminal } from '../shared/summary.ts';
+import { summaryPage } from './summary-page.ts';
 import { ROOT } from '../test/support/run-bundle.ts';
 import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../test/support/scenario.ts';
 
@@ -15,12 +16,24 @@ const stage = await startStage(40);
 const { sandbox } = stage;
 const checks: [string, boolean][] = [];
 const print = (text = '') => process.stdout.write(`${text}\n`);
+/** Each job summary also as a page one can open: rendered Markdown and the charts of the run. */
+const pages = join(ROOT, 'demo-summaries');
+mkdirSync(pages, { recursive: true });
 
 function show(title: string, run: RunFigures, expected: string): void {
   const outcome = run.result.outputs.result ?? `exit ${run.result.code}`;
   checks.push([`${title}: ${outcome} (expected ${expected})`, outcome === expected]);
   print(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
   print(summaryForTerminal(run.result.summary).trim());
+  const page = join(
+    pages,
+    `${title
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase()}.html`,
+  );
+  writeFileSync(page, summaryPage(title, run.result.summary));
+  print(`\nsummary page: ${page}`);
   if (run.result.errors.length > 0) print(`\nstep failed: ${run.result.errors.join('\n')}`);
   const calls = Object.entries(run.calls)
     .sort(([, a], [, b]) => b - a)

@@ -105,6 +105,28 @@ export interface GateResult {
   observed: string;
   /** What it was compared with, e.g. `≤ 1%`. */
   threshold: string;
+  /**
+   * The time the evidence covers (epoch ms). A step passes only once every result that has one
+   * covers the step up to its end; results without one (ECS state) are current by nature.
+   */
+  covered?: GateWindow;
+  /** The live version's figure over the same window, when the gate compares with it. */
+  baseline?: string;
+  /** Reported, never acted on (gates-dry-run). */
+  advisory?: boolean;
+  /** Per-period figures for the chart of the run. */
+  points?: MetricPoint[];
+  /** The absolute limit as a number, for the chart (`5xx` in percent, `p95` in ms). */
+  limit?: { metric: '5xx' | 'p95'; value: number };
+}
+
+/** One period's figures for one role: `new` is the version being rolled out, `live` the baseline. */
+export interface MetricPoint {
+  /** Epoch ms of the period start. */
+  t: number;
+  role: 'new' | 'live';
+  errorRate?: number;
+  p95Ms?: number;
 }
 
 export interface GateWindow {
@@ -113,8 +135,19 @@ export interface GateWindow {
   to: number;
 }
 
+/** What a gate watches: the new version's target group and, for baseline comparison, the live one's. */
+export interface GateTargets {
+  candidate: string;
+  baseline?: string;
+}
+
 export interface Gate {
   readonly name: string;
+  /**
+   * For gates that read published data: it comes in periods of `periodMs`, up to `delayMs` after
+   * each period closes. The engine first asks once the step's first whole period has closed.
+   */
+  readonly publishing?: { periodMs: number; delayMs: number };
   evaluate(window: GateWindow): Promise<GateResult[]>;
 }
 

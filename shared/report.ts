@@ -1,4 +1,4 @@
-import type { Clock, Color, GateResult, Log, Verdict } from './ports.ts';
+import type { Clock, Color, GateResult, Log, MetricPoint, Verdict } from './ports.ts';
 
 /** A run as the job summary, the JSON report and the outputs see it. */
 export interface Report {
@@ -38,6 +38,10 @@ export interface StepRecord {
   /** The latest result of each gate (the one that decided the step). */
   gates: GateResult[];
   polls: number;
+  /** Per-period figures the gates saw (for the chart), one per period and role, latest kept. */
+  points?: MetricPoint[];
+  /** gates-dry-run: the first advisory failure, when the step would have been rolled back. */
+  wouldFail?: { at: string; results: GateResult[] };
 }
 
 /** What every run's report has, whatever the action: when it started and ended, how, and what happened. */

@@ -1,5 +1,11 @@
 import { formatDuration } from './duration.ts';
+import { renderRunChart } from './engine/two-color/run-chart.ts';
+import type { GateResult } from './ports.ts';
 import type { Report } from './report.ts';
+
+type Row = Omit<GateResult, 'verdict'> & { verdict: string };
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
 const ICON: Record<string, string> = {
   pass: '✅ pass',
@@ -48,11 +54,11 @@ export function renderSummary(report: Report): string {
     lines.push(
       '### Steps',
       '',
-      '| # | Weights | Started | Duration | Polls | Gate | Observed | Threshold | Verdict |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| # | Weights | Started | Duration | Polls | Gate | Window (UTC) | New version | Live version | Threshold | Verdict |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     report.steps.forEach((step, index) => {
-      const gates = step.gates.length > 0 ? step.gates : [{ gate: '–', observed: '–', threshold: '–', verdict: step.verdict }];
+      const gates: Row[] = step.gates.length > 0 ? step.gates : [{ gate: '–', observed: '–', threshold: '–', verdict: step.verdict }];
       gates.forEach((gate, g) => {
         const head =
           g === 0
@@ -64,12 +70,24 @@ export function renderSummary(report: Report): string {
                 `${step.polls}`,
               ]
             : ['', '', '', '', ''];
+        const window = gate.covered ? `${clock(gate.covered.from)}–${clock(gate.covered.to)}` : 'now';
         // A step that never finished shows how it ended, not its last poll.
-        const verdict = step.verdict === 'cancelled' || step.verdict === 'error' ? step.verdict : gate.verdict;
-        lines.push(`| ${[...head, gate.gate, gate.observed, gate.threshold, ICON[verdict] ?? verdict].map(cell).join(' | ')} |`);
+        const ended = step.verdict === 'cancelled' || step.verdict === 'error' ? step.verdict : gate.verdict;
+        const verdict = `${ICON[ended] ?? ended}${gate.advisory ? ' (dry run)' : ''}`;
+        const live = gate.baseline ?? '–';
+        lines.push(`| ${[...head, gate.gate, window, gate.observed, live, gate.threshold, verdict].map(cell).join(' | ')} |`);
       });
     });
     lines.push('');
+    const dryRuns = report.steps.flatMap((step, index) =>
+      step.wouldFail
+        ? [
+            `> Step ${index + 1} would have rolled back at ${step.wouldFail.at.slice(11, 19)} (gates-dry-run): ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
+          ]
+        : [],
+    );
+    if (dryRuns.length) lines.push('> [!WARNING]', ...dryRuns.map(cell), '');
+    lines.push(...renderRunChart(report));
   }
 
   lines.push('<details><summary>Timeline</summary>', '', '| Time (UTC) | Event |', '|---|---|');

@@ -1,15 +1,16 @@
 import * as core from '@actions/core';
 import { AlarmGate } from './aws/alarm-gate.ts';
-import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension } from './aws/alb-metrics-gate.ts';
+import { AlbMetricsGate, loadBalancerDimension } from './aws/alb-metrics-gate.ts';
 import { AlbRouter } from './aws/alb-router.ts';
 import { awsSession, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
 import type { EnginePorts } from './engine/run-context.ts';
 import type { TwoColorPlan } from './engine/stages.ts';
 import { actionsLog, systemClock } from './github/action.ts';
-import type { Gate } from './ports.ts';
+import type { Gate, GateTargets } from './ports.ts';
 import { credentialLifetimeWarning, longestRunMs, roleToAssume, type RoleValues } from './inputs/role.ts';
 import { ROLE_STATE } from './github/post.ts';
+import { metricDelay } from './inputs/gates.ts';
 
 /** What an entrypoint builds its ports from (already validated inputs). */
 export interface WiringInputs extends Partial<RoleValues> {
@@ -57,23 +58,47 @@ export interface GateValues {
   'max-p95-latency'?: number;
   'min-requests': number;
   'metric-period': number;
+  /** Canary and blue-green only (see shared/inputs/gates.ts); defaults apply elsewhere. */
+  'metric-delay'?: number;
+  'compare-with-baseline'?: boolean;
+  'max-5xx-rate-increase'?: number;
+  'max-p95-latency-increase'?: number;
+  confidence?: number;
+  'gates-dry-run'?: boolean;
 }
 
-export const hasTrafficGates = (values: GateValues): boolean =>
-  Boolean(values.alarms?.length) || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
+const metricGateAsked = (values: GateValues): boolean =>
+  values['max-5xx-rate'] !== undefined ||
+  values['max-p95-latency'] !== undefined ||
+  values['max-5xx-rate-increase'] !== undefined ||
+  values['max-p95-latency-increase'] !== undefined;
 
-/** The traffic gates the inputs ask for, for the new color's target group. */
-export function trafficGates(clients: AwsClients, routerArn: string, values: GateValues): (targetGroupArn: string) => Gate[] {
-  return (targetGroupArn) => {
+export const hasTrafficGates = (values: GateValues): boolean => Boolean(values.alarms?.length) || metricGateAsked(values);
+
+/** The traffic gates the inputs ask for: the new version's target group, compared with the live one's when asked. */
+export function trafficGates(clients: AwsClients, routerArn: string, values: GateValues): (targets: GateTargets) => Gate[] {
+  const advisory = values['gates-dry-run'] === true;
+  return (targets) => {
     const gates: Gate[] = [];
-    if (values.alarms?.length) gates.push(new AlarmGate(clients.cloudwatch, values.alarms));
-    if (values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined) {
+    if (values.alarms?.length) gates.push(new AlarmGate(clients.cloudwatch, values.alarms, { advisory }));
+    if (metricGateAsked(values)) {
       gates.push(
-        new AlbMetricsGate(clients.cloudwatch, loadBalancerDimension(routerArn), targetGroupDimension(targetGroupArn), {
+        new AlbMetricsGate(clients.cloudwatch, loadBalancerDimension(routerArn), targets, {
           max5xxRate: values['max-5xx-rate'],
           maxP95LatencyMs: values['max-p95-latency'],
           minRequests: values['min-requests'],
           periodMs: values['metric-period'],
+          delayMs: metricDelay(values),
+          advisory,
+          ...(values['compare-with-baseline']
+            ? {
+                baseline: {
+                  max5xxIncreasePp: values['max-5xx-rate-increase'],
+                  maxP95IncreasePercent: values['max-p95-latency-increase'],
+                  confidence: (values.confidence ?? 95) / 100,
+                },
+              }
+            : {}),
         }),
       );
     }
@@ -100,8 +125,11 @@ export function twoColorPlan(values: TwoColorValues, clients: AwsClients): TwoCo
     cluster: values.cluster,
     services: { blue: values['blue-service'], green: values['green-service'] },
     bakeMs: values['bake-time'],
-    // An inconclusive step may wait one more bake time for evidence unless told otherwise.
-    extensionMs: values['inconclusive-timeout'] ?? values['bake-time'],
+    // An inconclusive step may wait one more bake time for evidence unless told otherwise, and at
+    // least until its last metric period can be published.
+    extensionMs:
+      values['inconclusive-timeout'] ??
+      Math.max(values['bake-time'], metricGateAsked(values) ? metricDelay(values) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
     scaleDownPrevious: values['scale-down-previous'],

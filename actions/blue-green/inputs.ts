@@ -2,6 +2,7 @@ import { InputError } from '../../shared/errors.ts';
 import { arn, boolean, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
+import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
@@ -16,6 +17,7 @@ export const blueGreenInputSpec = {
   ...roleInputs,
   ...topologyInputs,
   ...gateInputs,
+  ...judgementInputs,
   ...timingInputs,
   ...recordInputs,
   phase: optional(oneOf(['prepare', 'switch', 'all'] as const), 'all'),
@@ -52,6 +54,7 @@ export function parseBlueGreenInputs(source: InputSource, env = process.env) {
   const testListener = values['test-listener-arn'];
   if (testListener && testListener === values['listener-arn'])
     throw new InputError('test-listener-arn', 'must differ from listener-arn: the test listener must not carry user traffic');
+  checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
   const region = resolveRegion(values['aws-region'], env);
   if (!region)

@@ -2,6 +2,7 @@ import { InputError } from '../../shared/errors.ts';
 import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
+import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
@@ -15,6 +16,7 @@ export const canaryInputSpec = {
   ...recordInputs,
   ...topologyInputs,
   ...gateInputs,
+  ...judgementInputs,
   ...timingInputs,
   'task-definition': required(text(), 'a task definition JSON file, or an existing revision like my-app:42'),
   'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
@@ -38,6 +40,7 @@ export function parseCanaryInputs(source: InputSource, env = process.env) {
   if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!))
     throw new InputError('steps', `${steps.join(',')} must rise step by step, as in 10,50,100`);
   if (steps.at(-1) !== 100) throw new InputError('steps', `${steps.join(',')} must end at 100 so the new version is promoted`);
+  checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
   const region = resolveRegion(values['aws-region'], env);
   if (!region)

@@ -188,8 +188,10 @@ export class AlarmStore {
       alarm.Dimensions?.map((d) => ({ Name: d.Name ?? '', Value: d.Value ?? '' })) ?? [],
     );
     // Sliding windows ending now, most recent first: alarms react within one evaluation interval.
+    // When metrics are published late (like AWS), alarms evaluate closed periods only, as AWS does.
+    const last = this.#metrics.publishedBy ? Math.floor(now / periodMs) * periodMs : now;
     const points = Array.from({ length: n }, (_, i) => {
-      const end = now - i * periodMs;
+      const end = last - i * periodMs;
       return { t: end - periodMs, value: statistic(this.#metrics.samples(series, end - periodMs, end), stat) };
     });
     const present = points.filter((p): p is { t: number; value: number } => p.value !== undefined);

@@ -1,15 +1,9 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { Gate, GateResult, GateWindow } from '../ports.ts';
 import { call } from './call.ts';
+import { judgeMetrics, type MetricSettings, type PeriodFigures } from '../engine/gates/metric-verdicts.ts';
 
-export interface MetricThresholds {
-  /** Percent of requests answered 5xx by the targets. */
-  max5xxRate: number | undefined;
-  maxP95LatencyMs: number | undefined;
-  /** Below this many requests in the window the verdict is inconclusive. */
-  minRequests: number;
-  periodMs: number;
-}
+export type { MetricSettings } from '../engine/gates/metric-verdicts.ts';
 
 /** `arn:…:targetgroup/name/id` → `targetgroup/name/id`, the CloudWatch dimension value. */
 export const targetGroupDimension = (arn: string): string => arn.slice(arn.indexOf('targetgroup/'));
@@ -21,90 +15,104 @@ export function loadBalancerDimension(listenerOrRuleArn: string): string {
   return match[1]!;
 }
 
+type Role = 'new' | 'live';
+
 /**
- * The new color's ALB metrics over the step window, all in one GetMetricData call: the 5xx
- * rate (HTTPCode_Target_5XX_Count / RequestCount) and the p95 of TargetResponseTime.
- * The window is one period long, rounded up, so each metric comes back as one datapoint.
+ * The ALB metrics of the new color (and of the live one, for baseline comparison), per period,
+ * in one GetMetricData call: RequestCount, HTTPCode_Target_5XX_Count and, only when a latency
+ * gate asks for it, the p95 of TargetResponseTime. The window starts at the step's first whole
+ * period: the partial minute before it carries the previous step's weights.
  */
 export class AlbMetricsGate implements Gate {
   readonly name = 'ALB metrics';
+  readonly publishing: { periodMs: number; delayMs: number };
 
   private readonly cloudwatch: CloudWatchClient;
   private readonly loadBalancer: string;
-  private readonly targetGroup: string;
-  private readonly thresholds: MetricThresholds;
+  private readonly targetGroups: Partial<Record<Role, string>>;
+  private readonly settings: MetricSettings;
 
-  constructor(cloudwatch: CloudWatchClient, loadBalancer: string, targetGroup: string, thresholds: MetricThresholds) {
+  constructor(
+    cloudwatch: CloudWatchClient,
+    loadBalancer: string,
+    targetGroups: { candidate: string; baseline?: string },
+    settings: MetricSettings,
+  ) {
     this.cloudwatch = cloudwatch;
     this.loadBalancer = loadBalancer;
-    this.targetGroup = targetGroup;
-    this.thresholds = thresholds;
+    this.settings = settings;
+    this.targetGroups = {
+      new: targetGroups.candidate,
+      ...(settings.baseline && targetGroups.baseline ? { live: targetGroups.baseline } : {}),
+    };
+    this.publishing = { periodMs: settings.periodMs, delayMs: settings.delayMs };
+  }
+
+  private get wantsP95(): boolean {
+    return this.settings.maxP95LatencyMs !== undefined || this.settings.baseline?.maxP95IncreasePercent !== undefined;
   }
 
   async evaluate(window: GateWindow): Promise<GateResult[]> {
-    const periodSeconds = Math.max(1, Math.round(this.thresholds.periodMs / 1000));
-    const windowSeconds = Math.max(periodSeconds, Math.ceil((window.to - window.from) / 1000 / periodSeconds) * periodSeconds);
-    // Period-aligned, as CloudWatch aggregates on period boundaries.
-    const periodMs = periodSeconds * 1000;
-    const end = new Date(Math.ceil(window.to / periodMs) * periodMs);
-    const start = new Date(end.getTime() - windowSeconds * 1000);
-    const out = await call('cloudwatch:GetMetricData', () =>
-      this.cloudwatch.send(
-        new GetMetricDataCommand({
-          StartTime: start,
-          EndTime: end,
-          ScanBy: 'TimestampDescending',
-          MetricDataQueries: [
-            this.query('requests', 'RequestCount', 'Sum', windowSeconds),
-            this.query('errors', 'HTTPCode_Target_5XX_Count', 'Sum', windowSeconds),
-            this.query('p95', 'TargetResponseTime', 'p95', windowSeconds),
-          ],
-        }),
-      ),
-    );
-    const values = (id: string) => (out.MetricDataResults ?? []).find((r) => r.Id === id)?.Values ?? [];
-    const requests = values('requests').reduce((sum, v) => sum + v, 0);
-    const errors = values('errors').reduce((sum, v) => sum + v, 0);
-    // Should the window straddle two periods, the worse p95 speaks for it.
-    const p95Ms = Math.max(0, ...values('p95')) * 1000;
-    const { max5xxRate, maxP95LatencyMs, minRequests } = this.thresholds;
-    const enough = requests >= minRequests;
-    const scarce = `only ${requests} request(s), need ${minRequests}`;
-    const results: GateResult[] = [];
-    if (max5xxRate !== undefined) {
-      const rate = requests > 0 ? (errors / requests) * 100 : 0;
-      results.push({
-        gate: '5xx rate',
-        verdict: !enough ? 'inconclusive' : rate > max5xxRate ? 'fail' : 'pass',
-        observed: enough ? `${rate.toFixed(2)}% (${errors}/${requests})` : scarce,
-        threshold: `≤ ${max5xxRate}%`,
-      });
+    const periodMs = this.settings.periodMs;
+    const start = Math.ceil(window.from / periodMs) * periodMs;
+    const end = Math.ceil(window.to / periodMs) * periodMs;
+    const roles = Object.keys(this.targetGroups) as Role[];
+    const figures: Record<Role, PeriodFigures[]> = { new: [], live: [] };
+    if (end > start) {
+      const queries = roles.flatMap((role) => this.queries(role));
+      const out = await call('cloudwatch:GetMetricData', () =>
+        this.cloudwatch.send(
+          new GetMetricDataCommand({
+            StartTime: new Date(start),
+            EndTime: new Date(end),
+            ScanBy: 'TimestampAscending',
+            MetricDataQueries: queries,
+          }),
+        ),
+      );
+      const series = (id: string) => {
+        const result = (out.MetricDataResults ?? []).find((r) => r.Id === id);
+        const times = result?.Timestamps ?? [];
+        return new Map((result?.Values ?? []).map((v, i) => [times[i]?.getTime() ?? 0, v]));
+      };
+      for (const role of roles) {
+        const requests = series(`${role}_requests`);
+        const errors = series(`${role}_errors`);
+        const p95 = series(`${role}_p95`);
+        figures[role] = [...requests.keys()]
+          .sort((a, b) => a - b)
+          .map((t) => ({
+            t,
+            requests: requests.get(t)!,
+            // ALB publishes 5XX counts only for periods that had some.
+            errors: errors.get(t) ?? 0,
+            p95Ms: p95.has(t) ? p95.get(t)! * 1000 : undefined,
+          }));
+      }
     }
-    if (maxP95LatencyMs !== undefined) {
-      results.push({
-        gate: 'p95 latency',
-        verdict: !enough ? 'inconclusive' : p95Ms > maxP95LatencyMs ? 'fail' : 'pass',
-        observed: enough ? `${Math.round(p95Ms)} ms` : scarce,
-        threshold: `≤ ${maxP95LatencyMs} ms`,
-      });
-    }
-    return results;
+    return judgeMetrics(figures, { from: start, now: window.to }, this.settings, roles.includes('live'));
   }
 
-  private query(id: string, metric: string, stat: string, periodSeconds: number): MetricDataQuery {
+  private queries(role: Role): MetricDataQuery[] {
+    const queries = [this.query(role, 'requests', 'RequestCount', 'Sum'), this.query(role, 'errors', 'HTTPCode_Target_5XX_Count', 'Sum')];
+    if (this.wantsP95) queries.push(this.query(role, 'p95', 'TargetResponseTime', 'p95'));
+    return queries;
+  }
+
+  private query(role: Role, id: string, metric: string, stat: string): MetricDataQuery {
     return {
-      Id: id,
+      Id: `${role}_${id}`,
       ReturnData: true,
       MetricStat: {
         Metric: {
           Namespace: 'AWS/ApplicationELB',
           MetricName: metric,
           Dimensions: [
-            { Name: 'TargetGroup', Value: this.targetGroup },
+            { Name: 'TargetGroup', Value: targetGroupDimension(this.targetGroups[role]!) },
             { Name: 'LoadBalancer', Value: this.loadBalancer },
           ],
         },
-        Period: periodSeconds,
+        Period: Math.max(1, Math.round(this.settings.periodMs / 1000)),
         Stat: stat,
       },
     };

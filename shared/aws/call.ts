@@ -3,7 +3,24 @@ import { CancelledError, DeployError, TransientError } from '../errors.ts';
 
 interface SdkLikeError extends Error {
   $metadata?: { httpStatusCode?: number; requestId?: string };
+  $response?: { headers?: Record<string, string> };
   Code?: string;
+}
+
+/**
+ * An answer the SDK could not read as AWS's (an HTML error page from a proxy, a wrong
+ * AWS_ENDPOINT_URL, a CloudWatch-compatible endpoint): an endpoint error, never throttling.
+ * The SDK has already retried it as its retry policy allows.
+ */
+function foreignAnswer(error: SdkLikeError): ((operation: string) => DeployError) | undefined {
+  if (!/Deserialization error/.test(error.message)) return undefined;
+  const status = error.$metadata?.httpStatusCode ?? 'unknown';
+  const type = error.$response?.headers?.['content-type'] ?? 'no content type';
+  return (operation) =>
+    new DeployError(`${operation} failed: the endpoint answered HTTP ${status} (${type}) that is not an AWS response`, {
+      fix: 'This is an endpoint error, not throttling: check AWS_ENDPOINT_URL, any proxy between the runner and AWS, and the AWS Health Dashboard.',
+      cause: error,
+    });
 }
 
 /** IAM denials get the exact action to add, since that is the fix. */
@@ -29,6 +46,8 @@ export function translate(operation: string, error: unknown): Error {
   // The run's abort signal reached the request (see clients.ts): a cancel, not an AWS failure.
   if (error.name === 'AbortError') return new CancelledError();
   const sdk = error as SdkLikeError;
+  const foreign = foreignAnswer(sdk);
+  if (foreign) return foreign(operation);
   const code = sdk.name || sdk.Code || 'Error';
   if (isThrottlingError(sdk as never) || isTransientError(sdk as never) || isServerError(sdk as never)) {
     return new TransientError(code, `${operation}: ${error.message}`, error);

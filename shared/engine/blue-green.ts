@@ -111,7 +111,7 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
 
     saveRestorePoint(run.checkpoint, run.router.target, topology.targetGroups, live);
     phases.enter('shift');
-    const gates = [prepared.gate, ...plan.gates(topology.targetGroups[idle])];
+    const gates = [prepared.gate, ...plan.gates({ candidate: topology.targetGroups[idle], baseline: topology.targetGroups[live] })];
     const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
     await walkSteps(topology, [100], gates, settings, run, recorder);
 

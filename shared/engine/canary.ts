@@ -37,7 +37,10 @@ export async function runCanary(plan: CanaryPlan, ports: EnginePorts, signal?: A
     report.taskDefinitionArn = deployed.taskDefinitionArn;
 
     phases.enter('shift');
-    const gates = [deployed.gate, ...plan.gates(topology.targetGroups[otherColor(live)])];
+    const gates = [
+      deployed.gate,
+      ...plan.gates({ candidate: topology.targetGroups[otherColor(live)], baseline: topology.targetGroups[live] }),
+    ];
     const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
     await walkSteps(topology, plan.steps, gates, settings, run, recorder);
 

@@ -1,6 +1,6 @@
 import { CancelledError, DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
-import type { Color, Gate } from '../ports.ts';
+import type { Color, Gate, GateTargets } from '../ports.ts';
 import { Recorder } from '../report.ts';
 import { bake } from './bake.ts';
 import { runsReady } from './blue-green.ts';
@@ -23,7 +23,7 @@ export interface RollbackPlan {
   /** How long to watch the gates once the rollback is live (0: do not). */
   bakeMs: number;
   extensionMs: number;
-  gates: (targetGroupArn: string) => Gate[];
+  gates: (targets: GateTargets) => Gate[];
 }
 
 export interface RollbackPorts extends EnginePorts {
@@ -137,7 +137,7 @@ async function verify(
   recorder: Recorder,
   signal: AbortSignal | undefined,
 ): Promise<DeployError | undefined> {
-  const gates = plan.gates(topology.targetGroups[live]);
+  const gates = plan.gates({ candidate: topology.targetGroups[live] });
   if (plan.bakeMs <= 0 || gates.length === 0) return undefined;
   const step = recorder.startStep(100, weightsFor(live, 100));
   recorder.note(`Watching the gates for ${formatDuration(plan.bakeMs)}`);
@@ -150,10 +150,14 @@ async function verify(
     });
     step.verdict = outcome.verdict;
     if (outcome.verdict === 'pass') return undefined;
-    return new DeployError(`Rolled back, but the version now live fails its gates`, {
-      why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-      fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
-    });
+    const evidence = outcome.verdict === 'fail' ? outcome.failing : outcome.waiting;
+    return new DeployError(
+      `Rolled back, but the version now live ${outcome.verdict === 'fail' ? 'fails' : 'is inconclusive on'} its gates`,
+      {
+        why: evidence.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+        fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
+      },
+    );
   } catch (error) {
     if (error instanceof CancelledError) step.verdict = 'cancelled';
     return asDeployError(error);

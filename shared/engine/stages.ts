@@ -4,7 +4,7 @@
  */
 import { DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
-import { otherColor, type Color, type Gate } from '../ports.ts';
+import { otherColor, type Color, type Gate, type GateTargets } from '../ports.ts';
 import type { Recorder } from '../report.ts';
 import { bake } from './bake.ts';
 import { waitForDeployment } from './deploy.ts';
@@ -31,8 +31,8 @@ export interface TwoColorPlan {
   waitTimeoutMs: number;
   scaleDownPrevious: boolean;
   takeover: boolean;
-  /** The traffic gates for the new color's target group (alarms, ALB metrics). */
-  gates: (targetGroupArn: string) => Gate[];
+  /** The traffic gates for the new color's target group, compared with the live one's when asked. */
+  gates: (targets: GateTargets) => Gate[];
 }
 
 /**
@@ -134,11 +134,25 @@ export async function walkSteps(
     );
     const outcome = await bake(step, guarded, run.clock, settings);
     step.verdict = outcome.verdict;
+    if (step.wouldFail) {
+      recorder.warn(
+        `gates-dry-run: step ${report.steps.length} would have rolled back: ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
+      );
+    }
     if (outcome.verdict === 'fail') {
       throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
         why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
         fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
+    }
+    if (outcome.verdict === 'inconclusive') {
+      throw new DeployError(
+        `Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`,
+        {
+          why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+          fix: `Traffic is back on ${topology.liveColor}. Nothing was found wrong with the new version: check that it receives traffic (min-requests) and that metrics arrive within metric-delay, or raise inconclusive-timeout.`,
+        },
+      );
     }
     // A step that passed only counts (and the next write or the promotion only happens) on our weights.
     await run.ownership.check(run.router);

@@ -2,7 +2,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
-import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension } from '../../shared/aws/alb-metrics-gate.ts';
+import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension, type MetricSettings } from '../../shared/aws/alb-metrics-gate.ts';
 import { LISTENER, TG } from '../support/fakes.ts';
 
 const cloudwatch = mockClient(CloudWatchClient);
@@ -39,6 +39,20 @@ describe('AlarmGate', () => {
     expect(result?.verdict).toBe('pass');
   });
 
+  it('a metric alarm covers data until period × evaluation periods ago, or its last state update if later', async () => {
+    const now = Date.parse('2026-11-22T10:10:00Z');
+    cloudwatch.on(DescribeAlarmsCommand).resolves({
+      MetricAlarms: [
+        { AlarmName: 'slow', StateValue: 'OK', Period: 60, EvaluationPeriods: 3, StateUpdatedTimestamp: new Date(now - 3_600_000) },
+        { AlarmName: 'fresh', StateValue: 'OK', Period: 60, EvaluationPeriods: 5, StateUpdatedTimestamp: new Date(now - 30_000) },
+      ],
+    });
+    const [result] = await new AlarmGate(client, ['slow', 'fresh']).evaluate({ from: now - 600_000, to: now });
+    // slow: 10:07:00; fresh: updated 10:09:30 (later than 10:05:00). The gate reaches as far as the least.
+    expect(result!.covered).toEqual({ from: now - 600_000, to: Date.parse('2026-11-22T10:07:00Z') });
+    expect(result!.observed).toBe('2 alarm(s) not in ALARM, evaluated through 10:07:00');
+  });
+
   it('an alarm name that does not exist is an error, not a silent pass', async () => {
     cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'a', StateValue: 'OK' }] });
     await expect(new AlarmGate(client, ['a', 'typo']).evaluate()).rejects.toThrow('CloudWatch alarm(s) not found: typo');
@@ -46,83 +60,93 @@ describe('AlarmGate', () => {
 });
 
 describe('AlbMetricsGate', () => {
-  const thresholds = { max5xxRate: 1, maxP95LatencyMs: 500, minRequests: 50, periodMs: 60_000 };
-  const gate = () => new AlbMetricsGate(client, loadBalancerDimension(LISTENER), targetGroupDimension(TG.green), thresholds);
-  const window = { from: Date.parse('2026-11-22T10:00:10Z'), to: Date.parse('2026-11-22T10:02:30Z') };
-  const answer = (requests: number[], errors: number[], p95: number[]) =>
-    cloudwatch.on(GetMetricDataCommand).resolves({
-      MetricDataResults: [
-        { Id: 'requests', Values: requests },
-        { Id: 'errors', Values: errors },
-        { Id: 'p95', Values: p95 },
-      ],
-    });
+  const P = 60_000;
+  const settings = { max5xxRate: 1, maxP95LatencyMs: 500, minRequests: 50, periodMs: P, delayMs: 120_000 };
+  const gate = (overrides: Partial<MetricSettings> = {}, baseline = false) =>
+    new AlbMetricsGate(
+      client,
+      loadBalancerDimension(LISTENER),
+      { candidate: TG.green, ...(baseline ? { baseline: TG.blue } : {}) },
+      { ...settings, ...overrides },
+    );
+  // The step started 10:00:10; it is 10:05:30.
+  const window = { from: Date.parse('2026-11-22T10:00:10Z'), to: Date.parse('2026-11-22T10:05:30Z') };
+  const at = (minute: number) => new Date(Date.parse('2026-11-22T10:00:00Z') + minute * P);
+  const series = (id: string, values: number[], firstMinute = 1) => ({
+    Id: id,
+    Timestamps: values.map((_, i) => at(firstMinute + i)),
+    Values: values,
+  });
+  const answer = (...results: ReturnType<typeof series>[]) => cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: results });
+  const dimensions = (tg: string) => [
+    { Name: 'TargetGroup', Value: targetGroupDimension(tg) },
+    { Name: 'LoadBalancer', Value: 'app/demo-alb/1111111111111111' },
+  ];
+  const query = (id: string, metric: string, stat: string, tg = TG.green) => ({
+    Id: id,
+    ReturnData: true,
+    MetricStat: { Metric: { Namespace: 'AWS/ApplicationELB', MetricName: metric, Dimensions: dimensions(tg) }, Period: 60, Stat: stat },
+  });
 
-  it('sends one GetMetricData with the 5xx, request and p95 queries for the target group and load balancer', async () => {
-    answer([1000], [2], [0.12]);
+  it('asks per period from the first whole minute of the step, p95 included only with a latency gate', async () => {
+    answer(series('new_requests', [100]));
     await gate().evaluate(window);
+    await gate({ maxP95LatencyMs: undefined }).evaluate(window);
+    const [withP95, without] = cloudwatch.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
+    // 10:00:00–10:00:10 carried the previous step's weights: the window starts at 10:01.
+    expect(withP95!.StartTime).toEqual(new Date('2026-11-22T10:01:00Z'));
+    expect(withP95!.EndTime).toEqual(new Date('2026-11-22T10:06:00Z'));
+    expect(withP95!.MetricDataQueries).toEqual([
+      query('new_requests', 'RequestCount', 'Sum'),
+      query('new_errors', 'HTTPCode_Target_5XX_Count', 'Sum'),
+      query('new_p95', 'TargetResponseTime', 'p95'),
+    ]);
+    expect(without!.MetricDataQueries!.map((q) => q.Id)).toEqual(['new_requests', 'new_errors']);
+  });
+
+  it('asks for the live target group too when comparing with the baseline', async () => {
+    answer(series('new_requests', [100]));
+    await gate({ baseline: { max5xxIncreasePp: 1, confidence: 0.95 }, maxP95LatencyMs: undefined }, true).evaluate(window);
     const input = cloudwatch.commandCalls(GetMetricDataCommand)[0]!.args[0].input;
-    const dimensions = [
-      { Name: 'TargetGroup', Value: 'targetgroup/tg-green/0000000000000002' },
-      { Name: 'LoadBalancer', Value: 'app/demo-alb/1111111111111111' },
-    ];
-    // 2m20s of window, rounded up to whole 1-minute periods, aligned to the period.
-    expect(input.StartTime).toEqual(new Date('2026-11-22T10:00:00Z'));
-    expect(input.EndTime).toEqual(new Date('2026-11-22T10:03:00Z'));
     expect(input.MetricDataQueries).toEqual([
-      {
-        Id: 'requests',
-        ReturnData: true,
-        MetricStat: {
-          Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCount', Dimensions: dimensions },
-          Period: 180,
-          Stat: 'Sum',
-        },
-      },
-      {
-        Id: 'errors',
-        ReturnData: true,
-        MetricStat: {
-          Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: dimensions },
-          Period: 180,
-          Stat: 'Sum',
-        },
-      },
-      {
-        Id: 'p95',
-        ReturnData: true,
-        MetricStat: {
-          Metric: { Namespace: 'AWS/ApplicationELB', MetricName: 'TargetResponseTime', Dimensions: dimensions },
-          Period: 180,
-          Stat: 'p95',
-        },
-      },
+      query('new_requests', 'RequestCount', 'Sum'),
+      query('new_errors', 'HTTPCode_Target_5XX_Count', 'Sum'),
+      query('live_requests', 'RequestCount', 'Sum', TG.blue),
+      query('live_errors', 'HTTPCode_Target_5XX_Count', 'Sum', TG.blue),
     ]);
   });
 
-  it('passes within the thresholds, with the numbers', async () => {
-    answer([1000], [2], [0.12]);
-    expect(await gate().evaluate(window)).toEqual([
-      { gate: '5xx rate', verdict: 'pass', observed: '0.20% (2/1000)', threshold: '≤ 1%' },
-      { gate: 'p95 latency', verdict: 'pass', observed: '120 ms', threshold: '≤ 500 ms' },
-    ]);
+  it('passes within the thresholds, with the numbers and the window the data covers', async () => {
+    // Minutes 10:01–10:03 arrived; 10:04 is still within the publishing delay.
+    answer(series('new_requests', [400, 300, 300]), series('new_errors', [2]), series('new_p95', [0.12, 0.2, 0.1]));
+    const [rate, p95] = await gate().evaluate(window);
+    expect(rate).toMatchObject({ gate: '5xx rate', verdict: 'pass', observed: '0.20% (2/1000)', threshold: '≤ 1%' });
+    expect(p95).toMatchObject({ gate: 'p95 latency', verdict: 'pass', observed: '200 ms (worst period)', threshold: '≤ 500 ms' });
+    expect(rate!.covered).toEqual({ from: at(1).getTime(), to: at(4).getTime() });
   });
 
   it('fails above the thresholds', async () => {
-    answer([600, 400], [15, 10], [0.3, 0.8]);
-    expect(await gate().evaluate(window)).toEqual([
-      { gate: '5xx rate', verdict: 'fail', observed: '2.50% (25/1000)', threshold: '≤ 1%' },
-      { gate: 'p95 latency', verdict: 'fail', observed: '800 ms', threshold: '≤ 500 ms' },
+    answer(series('new_requests', [600, 400]), series('new_errors', [15, 10]), series('new_p95', [0.3, 0.8]));
+    const results = await gate().evaluate(window);
+    expect(results.map((r) => [r.verdict, r.observed])).toEqual([
+      ['fail', '2.50% (25/1000)'],
+      ['fail', '800 ms (worst period)'],
     ]);
   });
 
   it('is inconclusive below the minimum request count, whatever the rate', async () => {
-    answer([10], [10], [5]);
+    answer(series('new_requests', [10]), series('new_errors', [10]), series('new_p95', [5]));
     const results = await gate().evaluate(window);
     expect(results.map((r) => [r.verdict, r.observed])).toEqual([
-      ['inconclusive', 'only 10 request(s), need 50'],
-      ['inconclusive', 'only 10 request(s), need 50'],
+      ['inconclusive', 'only 10 request(s) on the new version by 10:05:30, need 50'],
+      ['inconclusive', 'only 10 request(s) on the new version by 10:05:30, need 50'],
     ]);
+  });
+
+  it('asks nothing before the step has a whole period', async () => {
+    const results = await gate().evaluate({ from: window.from, to: window.from + 30_000 });
+    expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(0);
+    expect(results[0]!.verdict).toBe('inconclusive');
   });
 
   it('derives CloudWatch dimensions from ARNs', () => {

@@ -49,7 +49,7 @@ describe('canary bundle against the sandbox', () => {
     expect(load.summary(after).byVersion).toEqual({ v2: expect.any(Number) });
     expect(result.summary).toContain('## ✅ Promoted: canary on demo');
     expect(result.summary).toMatch(/\| 1 \| blue=50 green=50 \|/);
-    expect(result.summary).toMatch(/\| 5xx rate \| 0\.00% \(\d+\/\d+\) \| ≤ 5% \| ✅ pass \|/);
+    expect(result.summary).toMatch(/\| 5xx rate \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| 0\.00% \(\d+\/\d+\) \| – \| ≤ 5% \| ✅ pass \|/);
   }, 90_000);
 
   it('rolls back a release that answers 5xx: caught at the first step, traffic verified back', async () => {
