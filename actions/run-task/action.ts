@@ -17,7 +17,7 @@ const actionsSink: LogSink = { startGroup: (t) => core.startGroup(t), line: (l) 
 /** How long StopTask may take to reach STOPPED (ECS's container stopTimeout is 30 s by default, 120 s at most). */
 const STOP_WAIT_MS = 150_000;
 
-export function runTaskPlan(inputs: RunTaskInputs, env: NodeJS.ProcessEnv, clientToken = randomUUID()): RunTaskPlan {
+export function runTaskPlan(inputs: RunTaskInputs, env: NodeJS.ProcessEnv, clientToken: string = randomUUID()): RunTaskPlan {
   const subnets = inputs.subnets;
   return {
     cluster: inputs.cluster,

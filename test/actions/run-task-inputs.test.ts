@@ -141,7 +141,8 @@ describe('run-task inputs', () => {
   });
 
   it('never echoes a command or an environment value in its errors', () => {
-    for (const given of [{ command: 'psql postgres://user:hunter2@db' }, { 'environment-overrides': 'PASSWORD hunter2' }]) {
+    const bad: Record<string, string>[] = [{ command: 'psql postgres://user:hunter2@db' }, { 'environment-overrides': 'PASSWORD hunter2' }];
+    for (const given of bad) {
       try {
         parse(given);
         throw new Error('expected an InputError');

@@ -170,7 +170,7 @@ export async function runOneOffTask(plan: RunTaskPlan, input: RunTaskPorts, sign
     // CloudWatch Logs may lag the exit by a moment: read until nothing more arrives.
     await drain(taskLogs, input.clock, plan.pollMs);
     const judged = judge(plan, definition, main.name, task, report);
-    for (const line of judged.why) recorder.note(line);
+    for (const line of judged.why) note(line);
     if (timedOut) {
       result = 'timed-out';
       error = new DeployError(`The task ran longer than the timeout (${formatDuration(plan.timeoutMs)}) and was stopped`, {

@@ -93,6 +93,23 @@ describe('run-task engine', () => {
     expect(tasks.stops).toEqual([]);
   });
 
+  it('keeps timeline lines out of the log group: the group closes before each one', async () => {
+    logs.add(STREAM, 0, 'first');
+    // Arrives with the exit: read after the STOPPED line, just before the exit codes are judged.
+    logs.add(STREAM, 10_000, 'second');
+    const both = { info: (m: string) => sink.out.push(m), warn: (m: string) => sink.out.push(`WARN ${m}`) };
+    await runOneOffTask(plan(), { tasks, logs, clock, log: both, sink, checkpoint });
+    const opened = sink.out.map((l, i) => (l.startsWith('::group::') ? i : -1)).filter((i) => i >= 0);
+    for (const start of opened) {
+      const end = sink.out.indexOf('::endgroup::', start);
+      expect(
+        sink.out.slice(start + 1, end).every((l) => l === 'first' || l === 'second'),
+        sink.out.join('\n'),
+      ).toBe(true);
+    }
+    expect(sink.out.at(-1)).toBe('Container app (essential): exit 0');
+  });
+
   it('retries a RunTask whose answer was lost with the same client token: one task, never two', async () => {
     tasks.faults.push({ method: 'runTask', error: throttled(), afterEffect: true });
     const { report } = await run(plan());
