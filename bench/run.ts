@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { benchBundles } from './bundles.ts';
 import { benchCanary } from './canary.ts';
 import { benchColdStarts } from './cold-start.ts';
+import { benchRunTask } from './run-task.ts';
 
 const sections = [
   ['Bundles', await benchBundles()],
   ['Cold start to the first AWS request', await benchColdStarts()],
   ['Canary on the sandbox', await benchCanary()],
+  ['Run-task on the sandbox', await benchRunTask()],
 ] as const;
 
 const text = [
