@@ -10,6 +10,7 @@ import { benchCancelHung } from './cancel-hung.ts';
 import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
+import { benchRunTask } from './run-task.ts';
 
 const sections = [
   ['Bundles', await benchBundles()],
@@ -18,6 +19,7 @@ const sections = [
   ['Cancel with a hung AWS call', await benchCancelHung()],
   ['Fault matrix', await benchFaultMatrix()],
   ['Gates', await benchGates()],
+  ['Run-task on the sandbox', await benchRunTask()],
 ] as const;
 
 const text = [

@@ -18,6 +18,10 @@ import { startApiServer, type ApiServer } from './server.ts';
 import { cloudwatchOperations } from './services/cloudwatch.ts';
 import { ecrOperations } from './services/ecr.ts';
 import { ecsOperations } from './services/ecs.ts';
+import { withOneOffTasks } from './services/ecs-run-task.ts';
+import { logsOperations } from './services/logs.ts';
+import { OneOffTasks } from './ecs/one-off-tasks.ts';
+import { LogStore } from './logs/store.ts';
 import { elbv2Operations } from './services/elbv2.ts';
 import { stsOperations } from './services/sts.ts';
 import { stsWebIdentityOperations } from './services/sts-web-identity.ts';
@@ -81,6 +85,9 @@ export interface Sandbox {
   control: SandboxControl;
   /** Role sessions STS issued, and the ID tokens presented for them. */
   sts: { sessions(): Session[]; tokens: string[]; expireAll(): void };
+  /** One-off tasks started by RunTask, and the CloudWatch Logs their containers write to. */
+  oneOffTasks: OneOffTasks;
+  logs: LogStore;
   /** Stops servers, timers and every task process. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -110,6 +117,18 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const ecr = new EcrRegistry(region, accountId);
   const alarms = new AlarmStore(metrics, region, accountId);
   const fleet = new Fleet({ nodePath: options.nodePath, appPath: APP_PATH });
+  const logs = new LogStore(region, accountId);
+  const oneOff = new OneOffTasks({
+    region,
+    accountId,
+    nodePath: options.nodePath,
+    appPath: APP_PATH,
+    startDelayMs: options.ecs.taskStartDelayMs,
+    stopTimeoutMs: options.ecs.stopTimeoutMs,
+    ec2: input.oneOffTasks?.ec2,
+    imageAvailable: (image) => ecr.imageAvailable(image),
+    logs,
+  });
   const scheduler = new EcsScheduler({
     region,
     accountId,
@@ -159,7 +178,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
       health.stop();
       alarms.stop();
       elb.stop();
-      await Promise.all([api?.close(), ...listenerServers.map((s) => s.close()), fleet.stopAll(options.ecs.stopTimeoutMs)]);
+      await Promise.all([api?.close(), ...listenerServers.map((s) => s.close()), fleet.stopAll(options.ecs.stopTimeoutMs), oneOff.close()]);
     })();
     return stopped;
   };
@@ -195,16 +214,24 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
         {
           id: 'ecs',
           protocol: { kind: 'json', version: '1.1', namespace: 'com.amazonaws.ecs', targetPrefix: 'AmazonEC2ContainerServiceV20141113' },
-          operations: ecsOperations({
-            scheduler,
-            registry,
-            region,
-            accountId,
-            elb: {
-              targetGroupExists: (arn) => elb.targetGroups.has(arn),
-              ruleExists: (arn) => elb.rules.has(arn) || elb.listeners.has(arn),
-            },
-          }),
+          operations: withOneOffTasks(
+            ecsOperations({
+              scheduler,
+              registry,
+              region,
+              accountId,
+              elb: {
+                targetGroupExists: (arn) => elb.targetGroups.has(arn),
+                ruleExists: (arn) => elb.rules.has(arn) || elb.listeners.has(arn),
+              },
+            }),
+            { oneOff, scheduler, registry },
+          ),
+        },
+        {
+          id: 'logs',
+          protocol: { kind: 'json', version: '1.1', namespace: 'com.amazonaws.cloudwatchlogs', targetPrefix: 'Logs_20140328' },
+          operations: logsOperations({ store: logs }),
         },
         {
           id: 'ecr',
@@ -311,6 +338,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
           for (const session of credentials.sessions.values()) session.expiresAt = Math.min(session.expiresAt, Date.now());
         },
       },
+      oneOffTasks: oneOff,
+      logs,
       stop,
     };
   } catch (error) {

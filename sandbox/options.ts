@@ -97,6 +97,8 @@ export interface SandboxOptions {
   world?: WorldOptions;
   /** Role sessions from STS AssumeRoleWithWebIdentity (see credentials.ts). */
   credentials?: CredentialOptions;
+  /** RunTask: one EC2 container instance of this size (cpu units, MiB) for launchType EC2; none by default. */
+  oneOffTasks?: { ec2?: { cpu: number; memory: number } };
   /** Node binary that runs the tasks (default: this process's, which must be Node >= 23.6 for .ts). */
   nodePath?: string;
   /** Resolve only once the seeded tasks listen (default true). */
