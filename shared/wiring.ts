@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { AlarmGate } from './aws/alarm-gate.ts';
 import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension } from './aws/alb-metrics-gate.ts';
 import { AlbRouter } from './aws/alb-router.ts';
@@ -6,8 +5,8 @@ import { awsClients, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
 import type { EnginePorts } from './engine/run-context.ts';
 import type { TwoColorPlan } from './engine/stages.ts';
-import { actionsLog, systemClock } from './github/action.ts';
-import type { Gate } from './ports.ts';
+import type { GateValues } from './inputs/common.ts';
+import type { Checkpoint, Clock, Gate, Log } from './ports.ts';
 
 /** What an entrypoint builds its ports from (already validated inputs). */
 export interface WiringInputs {
@@ -17,31 +16,23 @@ export interface WiringInputs {
   router: { arn: string };
 }
 
-/** The real ports: AWS adapters, the system clock, the Actions log, and core.saveState. */
-export function awsPorts(inputs: WiringInputs): { ports: EnginePorts; clients: AwsClients } {
+/** The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. */
+export function awsPorts(
+  inputs: WiringInputs,
+  context: { clock: Clock; log: Log; checkpoint: Checkpoint },
+): { ports: EnginePorts; clients: AwsClients } {
   const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
   return {
     clients,
     ports: {
       fleet: new EcsFleet(clients.ecs, inputs.cluster),
       router: new AlbRouter(clients.elb, inputs.router.arn),
-      clock: systemClock,
-      log: actionsLog,
-      checkpoint: { save: (key, value) => core.saveState(key, value) },
+      clock: context.clock,
+      log: context.log,
+      checkpoint: context.checkpoint,
     },
   };
 }
-
-export interface GateValues {
-  alarms?: string[];
-  'max-5xx-rate'?: number;
-  'max-p95-latency'?: number;
-  'min-requests': number;
-  'metric-period': number;
-}
-
-export const hasTrafficGates = (values: GateValues): boolean =>
-  Boolean(values.alarms?.length) || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
 
 /** The traffic gates the inputs ask for, for the new color's target group. */
 export function trafficGates(clients: AwsClients, routerArn: string, values: GateValues): (targetGroupArn: string) => Gate[] {

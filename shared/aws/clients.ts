@@ -33,8 +33,3 @@ export function awsClients(settings: AwsSettings): AwsClients {
   const config = clientConfig(settings);
   return { ecs: new ECSClient(config), elb: new ElasticLoadBalancingV2Client(config), cloudwatch: new CloudWatchClient(config) };
 }
-
-/** The region from the input, else the environment configure-aws-credentials sets. */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return input || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-}

@@ -1,0 +1,30 @@
+import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
+import { AlbRouter } from '../../shared/aws/alb-router.ts';
+import { awsClients } from '../../shared/aws/clients.ts';
+import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
+import { EcsTasks } from '../../shared/aws/ecs-tasks.ts';
+import { ElbTargets } from '../../shared/aws/elb-targets.ts';
+import type { ChaosPorts } from '../../shared/engine/chaos/chaos.ts';
+import type { RunContext } from '../../shared/github/runner.ts';
+import type { ChaosInputs } from './inputs.ts';
+
+/** The only place chaos builds adapters (loaded once the inputs are valid). */
+export function wire(inputs: ChaosInputs, context: RunContext): ChaosPorts {
+  const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
+  const alarms = inputs.alarms ?? [];
+  return {
+    fleet: new EcsFleet(clients.ecs, inputs.cluster),
+    router: inputs.router && new AlbRouter(clients.elb, inputs.router.arn),
+    tasks: new EcsTasks(clients.ecs, inputs.cluster),
+    targets: new ElbTargets(clients.elb),
+    alarms: alarms.length > 0 ? new AlarmGate(clients.cloudwatch, alarms) : undefined,
+    clock: context.clock,
+    log: context.log,
+    checkpoint: context.checkpoint,
+    random: Math.random,
+  };
+}
+
+/** The post step's adapter: the target group ARN names its region, which is the one that matters. */
+export const targetsFor = (targetGroupArn: string) =>
+  new ElbTargets(awsClients({ region: targetGroupArn.split(':')[3]!, maxRetries: 6 }).elb);

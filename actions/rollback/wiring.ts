@@ -1,0 +1,45 @@
+import { AlbRouter } from '../../shared/aws/alb-router.ts';
+import { awsClients } from '../../shared/aws/clients.ts';
+import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
+import type { RollbackPlan, RollbackPorts } from '../../shared/engine/rollback.ts';
+import type { ServiceRollbackPlan, ServiceRollbackPorts } from '../../shared/engine/rollback-service.ts';
+import type { RunContext } from '../../shared/github/runner.ts';
+import { awsPorts, trafficGates } from '../../shared/wiring.ts';
+import type { RollbackInputs } from './inputs.ts';
+
+type Wired =
+  | { kind: 'service'; plan: ServiceRollbackPlan; ports: ServiceRollbackPorts }
+  | { kind: 'colors'; plan: RollbackPlan; ports: RollbackPorts };
+
+/** The only place rollback builds adapters (loaded once the inputs are valid). */
+export function wire(inputs: RollbackInputs, context: RunContext): Wired {
+  const { mode, cluster, to, reason } = inputs;
+  const timing = { pollMs: inputs['poll-interval'], waitTimeoutMs: inputs['wait-timeout'] };
+  const { record, onTaskDefinition } = context;
+  if (mode.kind === 'service') {
+    const clients = awsClients({ region: inputs.region, maxRetries: inputs['max-retries'] });
+    // Asked only for the target health of the service's own target group: no listener involved.
+    const health = new AlbRouter(clients.elb, '');
+    const fleet = new EcsFleet(clients.ecs, cluster);
+    return {
+      kind: 'service',
+      plan: { cluster, service: mode.service, to, reason, ...timing },
+      ports: { fleet, health, clock: context.clock, log: context.log, record, onTaskDefinition },
+    };
+  }
+  const { ports, clients } = awsPorts({ ...inputs, router: mode.router }, context);
+  return {
+    kind: 'colors',
+    plan: {
+      cluster,
+      services: mode.services,
+      to,
+      reason,
+      ...timing,
+      bakeMs: inputs['bake-time'],
+      extensionMs: inputs['inconclusive-timeout'] ?? inputs['bake-time'],
+      gates: trafficGates(clients, mode.router.arn, inputs),
+    },
+    ports: { ...ports, record, onTaskDefinition },
+  };
+}
