@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBundle } from '../support/run-bundle.ts';
+import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { startStubAws, type StubAws } from './stub-aws.ts';
 
 const ACCOUNT = '123456789012';
