@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { Output } from '../../shared/constants.ts';
 import type { SmokeReport } from '../../shared/engine/smoke/report.ts';
 import { runSmoke, warnings } from '../../shared/engine/smoke/smoke.ts';
@@ -9,6 +8,7 @@ import { parseSmokeInputs, type SmokeInputs } from './inputs.ts';
 export const smoke: ActionSpec<SmokeInputs, SmokeReport> = {
   inputs: parseSmokeInputs,
   async run(inputs, context) {
+    const core = await import('@actions/core');
     for (const secret of inputs.secrets) core.setSecret(secret);
     if (inputs.plan.target.insecure) context.log.warn(`insecure: the certificate of ${inputs.plan.target.url} is not verified`);
     const { wire } = await import('./wiring.ts');

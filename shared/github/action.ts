@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
 import { CancelledError } from '../errors.ts';
-import type { Clock, Log } from '../ports.ts';
+import type { Clock } from '../ports.ts';
 
 /** Real time; sleeps end early with CancelledError when the signal aborts. */
 export const systemClock: Clock = {
@@ -19,8 +18,6 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
-
-export const actionsLog: Log = { info: (m) => core.info(m), warn: (m) => core.warning(m) };
 
 /** Links a person can click from the summary. */
 export function consoleLinks(region: string, cluster: string, services: string[], listener: string): Record<string, string> {

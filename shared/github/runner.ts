@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Output } from '../constants.ts';
@@ -10,7 +9,7 @@ import { DeployError, InputError } from '../errors.ts';
 import type { RecordInputs } from '../inputs/record.ts';
 import type { InputSource } from '../inputs/read.ts';
 import type { Checkpoint, Clock, Log } from '../ports.ts';
-import { actionsLog, systemClock } from './action.ts';
+import { systemClock } from './action.ts';
 import type { RecordedRun } from './record.ts';
 
 /** What every engine's report has: which action wrote it, how it ended, and why it failed. */
@@ -73,11 +72,13 @@ export async function runAction<I, R extends ActionReport, O extends Outcome<R>>
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   await runStep(async (signal) => {
-    const inputs = spec.inputs((name) => core.getInput(name), env);
+    const inputs = spec.inputs(readInput, env);
+    // The toolkit (and its HTTP client) loads only once the inputs are valid.
+    const core = await import('@actions/core');
     const context: RunContext = {
       signal,
       clock: systemClock,
-      log: actionsLog,
+      log: actionsLog(core),
       checkpoint: { save: (key, value) => core.saveState(key, value) },
       onTaskDefinition: async () => {},
     };
@@ -89,6 +90,13 @@ export async function runAction<I, R extends ActionReport, O extends Outcome<R>>
     if (outcome.error) throw outcome.error;
   });
 }
+
+type Core = typeof import('@actions/core');
+
+const actionsLog = (core: Core): Log => ({ info: (m) => core.info(m), warn: (m) => core.warning(m) });
+
+/** An input as the runner passes it (INPUT_<NAME>, dashes kept), trimmed: core.getInput without loading core. */
+export const readInput: InputSource = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 
 async function execute<I, R extends ActionReport, O extends Outcome<R>>(
   spec: ActionSpec<I, R, O>,
@@ -118,7 +126,7 @@ async function execute<I, R extends ActionReport, O extends Outcome<R>>(
 export async function runStep(main: (signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
-    core.warning(`Received ${signal}: stopping; traffic goes back to the previous version before exit`);
+    process.stdout.write(`::warning::Received ${signal}: stopping; traffic goes back to the previous version before exit\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -126,7 +134,7 @@ export async function runStep(main: (signal: AbortSignal) => Promise<void>): Pro
   try {
     await main(controller.signal);
   } catch (error) {
-    reportFailure(error);
+    await reportFailure(error);
     await summarizeUnreported(error);
   } finally {
     process.off('SIGINT', onSignal);
@@ -136,14 +144,23 @@ export async function runStep(main: (signal: AbortSignal) => Promise<void>): Pro
 
 /** The post step: reads only saved state (never the maybe-invalid inputs). */
 export async function runCleanup(cleanup: (state: { get(key: string): string }, context: { clock: Clock; log: Log }) => Promise<void>) {
-  await runStep(() => cleanup({ get: (key) => core.getState(key) }, { clock: systemClock, log: actionsLog }));
+  await runStep(async () => {
+    const core = await import('@actions/core');
+    await cleanup({ get: (key) => core.getState(key) }, { clock: systemClock, log: actionsLog(core) });
+  });
 }
 
-export function reportFailure(error: unknown): void {
+/**
+ * Fails the step with one line. An input error is written as the runner's `::error::` command
+ * directly (escaped as @actions/core escapes it), so a bad input never loads the toolkit.
+ */
+export async function reportFailure(error: unknown): Promise<void> {
   if (error instanceof InputError) {
-    core.setFailed(error.message);
+    process.exitCode = 1;
+    process.stdout.write(`::error::${escapeData(error.message)}\n`);
     return;
   }
+  const core = await import('@actions/core');
   const failure = error instanceof DeployError ? error : asDeployError(error);
   if (failure.why.length > 0) {
     core.startGroup(`Why: ${failure.message}`);
@@ -153,6 +170,9 @@ export function reportFailure(error: unknown): void {
   core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);
 }
 
+/** As @actions/core escapes a command's data: no line break or % can end the command early. */
+const escapeData = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+
 /** A step that failed before writing its job summary (a bad input, say) still leaves one. */
 async function summarizeUnreported(error: unknown): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
@@ -160,7 +180,7 @@ async function summarizeUnreported(error: unknown): Promise<void> {
   const failure = error instanceof DeployError ? error : asDeployError(error);
   const lines = [`## ❌ Failed: ${failure.message}`, '', ...(failure.fix ? [failure.fix, ''] : [])];
   if (failure.why.length > 0) lines.push('```', ...failure.why, '```', '');
-  await core.summary.addRaw(lines.join('\n')).write();
+  await appendFile(file, lines.join('\n'));
 }
 
 /** Writes the JSON report and the job summary; returns the report's path (the `report` output). */
@@ -172,6 +192,9 @@ export async function publishReport<R extends ActionReport>(outcome: Outcome<R>,
     `${report.action}-report-${process.env.GITHUB_RUN_ID ?? 'local'}-${Date.now()}.json`,
   );
   await writeFile(path, JSON.stringify(report, null, 2));
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary(report)).write();
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const core = await import('@actions/core');
+    await core.summary.addRaw(summary(report)).write();
+  }
   return path;
 }
