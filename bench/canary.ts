@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Report } from '../shared/report.ts';
-import { runCanaryRelease, startStage } from '../test/support/scenario.ts';
+import { runCanaryRelease, startStage } from '../sandbox/rehearsal/scenario.ts';
 
 const BAKE_MS = 5_000;
 const GATES = { alarms: '', 'max-5xx-rate': '5', 'max-p95-latency': '500ms', 'min-requests': '5', 'metric-period': '1s' };

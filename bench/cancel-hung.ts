@@ -6,8 +6,8 @@
  * `node bench/cancel-hung.ts` rewrites its section of RESULTS.md.
  */
 import { startSandbox, startLoad } from '../sandbox/index.ts';
-import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../test/support/rehearsal.ts';
-import { startBundle } from '../test/support/run-bundle.ts';
+import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../sandbox/rehearsal/rehearsal.ts';
+import { startBundle } from '../sandbox/rehearsal/run-bundle.ts';
 import { writeSection } from './section.ts';
 
 const RUNS = 3;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { actionYml, ROOT } from '../test/support/run-bundle.ts';
+import { actionYml, ROOT } from '../sandbox/rehearsal/run-bundle.ts';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/2222222222222222';
 const TWO_COLORS = { cluster: 'demo', 'blue-service': 'web-blue', 'green-service': 'web-green', 'listener-arn': LISTENER };

@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox } from '../sandbox/index.ts';
-import { FAST_SANDBOX, sandboxEnv, workspace } from '../test/support/rehearsal.ts';
-import { runBundle } from '../test/support/run-bundle.ts';
+import { FAST_SANDBOX, sandboxEnv, workspace } from '../sandbox/rehearsal/rehearsal.ts';
+import { runBundle } from '../sandbox/rehearsal/run-bundle.ts';
 
 const RUNS = 3;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: prints every figure and rewrites bench/RESULTS.md with them. Figures only:
- * no thresholds here; the tests never assert timings.
+ * no thresholds here; the tests never assert timings. `npm run bench -- bundles` (or
+ * `cold-start`, `canary`) runs only those sections and keeps the others' figures as they were.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundles } from './bundles.ts';
 import { benchCanary } from './canary.ts';
@@ -12,15 +13,32 @@ import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
 import { benchRunTask } from './run-task.ts';
 
-const sections = [
-  ['Bundles', await benchBundles()],
-  ['Cold start to the first AWS request', await benchColdStarts()],
-  ['Canary on the sandbox', await benchCanary()],
-  ['Cancel with a hung AWS call', await benchCancelHung()],
-  ['Fault matrix', await benchFaultMatrix()],
-  ['Gates', await benchGates()],
-  ['Run-task on the sandbox', await benchRunTask()],
-] as const;
+const ALL = {
+  bundles: ['Bundles and cold start to an input error', benchBundles],
+  'cold-start': ['Cold start to the first AWS request', benchColdStarts],
+  canary: ['Canary on the sandbox', benchCanary],
+  'cancel-hung': ['Cancel with a hung AWS call', benchCancelHung],
+  'fault-matrix': ['Fault matrix', benchFaultMatrix],
+  gates: ['Gates', benchGates],
+  'run-task': ['Run-task on the sandbox', benchRunTask],
+} as const;
+const only = process.argv.slice(2).filter((name): name is keyof typeof ALL => name in ALL);
+const results = join(import.meta.dirname, 'RESULTS.md');
+const previous = existsSync(results) ? readFileSync(results, 'utf8') : '';
+
+/** A section's figures from the last RESULTS.md, for sections not run this time. */
+function kept(title: string): string[] {
+  const start = previous.indexOf(`## ${title}\n`);
+  if (start < 0) return ['(not run)'];
+  const body = previous.slice(start + title.length + 4);
+  const end = body.search(/^## /m);
+  return (end < 0 ? body : body.slice(0, end)).trim().split('\n');
+}
+
+const sections: [string, string[]][] = [];
+for (const [key, [title, bench]] of Object.entries(ALL)) {
+  sections.push([title, only.length === 0 || only.includes(key as keyof typeof ALL) ? await bench() : kept(title)]);
+}
 
 const text = [
   '# Benchmark results',
@@ -30,4 +48,4 @@ const text = [
   ...sections.flatMap(([title, lines]) => [`## ${title}`, '', ...lines, '']),
 ].join('\n');
 console.log(text);
-writeFileSync(join(import.meta.dirname, 'RESULTS.md'), text);
+writeFileSync(results, text);

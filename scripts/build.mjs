@@ -1,5 +1,6 @@
 // Bundles every action entrypoint with ncc: actions/<name>/main.ts → dist/<name>/index.js and
-// actions/<name>/post.ts → dist/<name>/post/index.js (what each action.yml points at).
+// actions/<name>/post.ts → dist/<name>/post/index.js (what each action.yml points at), each with
+// the chunks of its dynamic imports beside it.
 //   node scripts/build.mjs [name…]      build all actions, or only the named ones
 //   node scripts/build.mjs --check      fail when the committed dist/ differs from a fresh build
 // Each bundle is built in its own process: ncc type-checks the project per build and one
@@ -7,7 +8,7 @@
 import ncc from '@vercel/ncc';
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,7 +62,12 @@ async function buildOne(source, out, checkOnly) {
     process.exit(1);
   });
   const files = { 'index.js': code, ...Object.fromEntries(Object.entries(assets).map(([name, asset]) => [name, asset.source.toString()])) };
-  const differs = [];
+  // The SDK and toolkit parts an action loads with import() after its inputs are valid are
+  // chunks next to index.js (e.g. 586.index.js); a chunk the build no longer makes is stale.
+  const chunk = /^\d+\.index\.js$/;
+  const leftover = existsSync(join(root, out)) ? readdirSync(join(root, out)).filter((name) => chunk.test(name) && !(name in files)) : [];
+  const differs = checkOnly ? leftover.map((name) => join(out, name)) : [];
+  if (!checkOnly) for (const name of leftover) rmSync(join(root, out, name));
   for (const [name, content] of Object.entries(files)) {
     const path = join(root, out, name);
     if (checkOnly) {

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryForTerminal } from '../shared/summary.ts';
 import { summaryPage } from './summary-page.ts';
-import { ROOT } from '../test/support/run-bundle.ts';
-import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../test/support/scenario.ts';
+import { ROOT } from '../sandbox/rehearsal/run-bundle.ts';
+import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../sandbox/rehearsal/scenario.ts';
 
 const started = Date.now();
 const stage = await startStage(40);

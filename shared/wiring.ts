@@ -1,16 +1,15 @@
-import * as core from '@actions/core';
 import { AlarmGate } from './aws/alarm-gate.ts';
 import { AlbMetricsGate, loadBalancerDimension } from './aws/alb-metrics-gate.ts';
 import { AlbRouter } from './aws/alb-router.ts';
 import { awsSession, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
+import { State } from './constants.ts';
 import type { EnginePorts } from './engine/run-context.ts';
 import type { TwoColorPlan } from './engine/stages.ts';
-import { actionsLog, systemClock } from './github/action.ts';
-import type { Gate, GateTargets } from './ports.ts';
-import { credentialLifetimeWarning, longestRunMs, roleToAssume, type RoleValues } from './inputs/role.ts';
-import { ROLE_STATE } from './github/post.ts';
+import { metricGateAsked, type GateValues } from './inputs/common.ts';
 import { metricDelay } from './inputs/gates.ts';
+import { credentialLifetimeWarning, longestRunMs, roleToAssume, type RoleValues } from './inputs/role.ts';
+import type { Checkpoint, Clock, Gate, GateTargets, Log } from './ports.ts';
 
 /** What an entrypoint builds its ports from (already validated inputs). */
 export interface WiringInputs extends Partial<RoleValues> {
@@ -21,12 +20,15 @@ export interface WiringInputs extends Partial<RoleValues> {
 }
 
 /**
- * The real ports: AWS adapters, the system clock, the Actions log, and core.saveState. Every AWS
- * call carries `signal` (the run's cancel) except those that put traffic back (`uncancellable`).
- * With role-to-assume the action gets its own renewing credentials, and the post step is told
- * the role so it can too.
+ * The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. Every
+ * AWS call carries the run's cancel signal except those that put traffic back (`uncancellable`).
+ * With role-to-assume the action gets its own renewing credentials, and the post step is told the
+ * role so it can too.
  */
-export function awsPorts(inputs: WiringInputs, signal?: AbortSignal): { ports: EnginePorts; clients: AwsClients } {
+export function awsPorts(
+  inputs: WiringInputs,
+  context: { clock: Clock; log: Log; checkpoint: Checkpoint; signal?: AbortSignal },
+): { ports: EnginePorts; clients: AwsClients } {
   const role = inputs['role-to-assume']
     ? roleToAssume({
         'role-to-assume': inputs['role-to-assume'],
@@ -34,8 +36,8 @@ export function awsPorts(inputs: WiringInputs, signal?: AbortSignal): { ports: E
         'role-session-name': inputs['role-session-name'] ?? 'ecs-progressive-delivery',
       })
     : undefined;
-  if (role) core.saveState(ROLE_STATE, JSON.stringify(role));
-  const { clients, uncancellable } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role }, signal);
+  if (role) context.checkpoint.save(State.Role, JSON.stringify(role));
+  const { clients, uncancellable } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role }, context.signal);
   return {
     clients,
     ports: {
@@ -45,35 +47,12 @@ export function awsPorts(inputs: WiringInputs, signal?: AbortSignal): { ports: E
         fleet: new EcsFleet(uncancellable.ecs, inputs.cluster),
         router: new AlbRouter(uncancellable.elb, inputs.router.arn),
       },
-      clock: systemClock,
-      log: actionsLog,
-      checkpoint: { save: (key, value) => core.saveState(key, value) },
+      clock: context.clock,
+      log: context.log,
+      checkpoint: context.checkpoint,
     },
   };
 }
-
-export interface GateValues {
-  alarms?: string[];
-  'max-5xx-rate'?: number;
-  'max-p95-latency'?: number;
-  'min-requests': number;
-  'metric-period': number;
-  /** Canary and blue-green only (see shared/inputs/gates.ts); defaults apply elsewhere. */
-  'metric-delay'?: number;
-  'compare-with-baseline'?: boolean;
-  'max-5xx-rate-increase'?: number;
-  'max-p95-latency-increase'?: number;
-  confidence?: number;
-  'gates-dry-run'?: boolean;
-}
-
-const metricGateAsked = (values: GateValues): boolean =>
-  values['max-5xx-rate'] !== undefined ||
-  values['max-p95-latency'] !== undefined ||
-  values['max-5xx-rate-increase'] !== undefined ||
-  values['max-p95-latency-increase'] !== undefined;
-
-export const hasTrafficGates = (values: GateValues): boolean => Boolean(values.alarms?.length) || metricGateAsked(values);
 
 /** The traffic gates the inputs ask for: the new version's target group, compared with the live one's when asked. */
 export function trafficGates(clients: AwsClients, routerArn: string, values: GateValues): (targets: GateTargets) => Gate[] {
@@ -143,7 +122,8 @@ export function warnIfRunOutlivesCredentials(
   values: Partial<RoleValues>,
   timing: { bakeMs: number; extensionMs: number; waitTimeoutMs: number },
   steps: number,
+  log: Log,
 ): void {
   const warning = credentialLifetimeWarning(values, longestRunMs({ steps, ...timing }));
-  if (warning) core.warning(warning);
+  if (warning) log.warn(warning);
 }

@@ -5,11 +5,10 @@ import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
-import { resolveRegion } from '../../shared/aws/clients.ts';
-import { recordInputs } from '../../shared/github/record.ts';
+import { requireRegion, REVISION } from '../../shared/inputs/aws.ts';
+import { recordInputs } from '../../shared/inputs/record.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
-const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
 
 export const blueGreenInputSpec = {
@@ -56,9 +55,7 @@ export function parseBlueGreenInputs(source: InputSource, env = process.env) {
     throw new InputError('test-listener-arn', 'must differ from listener-arn: the test listener must not carry user traffic');
   checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   const taskDefinition =
     phase === 'switch'
       ? undefined

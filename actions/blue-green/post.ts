@@ -1,3 +1,3 @@
-import { restoreAfterMain } from '../../shared/github/post.ts';
+import { cleanup } from './action.ts';
 
-await restoreAfterMain();
+await cleanup();

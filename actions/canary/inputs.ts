@@ -5,8 +5,8 @@ import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
-import { resolveRegion } from '../../shared/aws/clients.ts';
-import { recordInputs } from '../../shared/github/record.ts';
+import { requireRegion } from '../../shared/inputs/aws.ts';
+import { recordInputs } from '../../shared/inputs/record.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
@@ -42,9 +42,7 @@ export function parseCanaryInputs(source: InputSource, env = process.env) {
   if (steps.at(-1) !== 100) throw new InputError('steps', `${steps.join(',')} must end at 100 so the new version is promoted`);
   checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   const taskDefinition = taskDefinitionSource(values['task-definition'], { containerName: values['container-name'], image: values.image });
   return { ...values, router, region, taskDefinition };
 }

@@ -1,21 +1,17 @@
 import { InputError } from '../../shared/errors.ts';
-import { arn, boolean, duration, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
+import { boolean, duration, list, number, oneOf, optional, required } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkTopology } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
-import { resolveRegion } from '../../shared/aws/clients.ts';
+import { ECS_NAME, clusterName, listenerArn, listenerRuleArn, requireRegion, serviceName } from '../../shared/inputs/aws.ts';
 import type { ChaosPlan } from '../../shared/engine/chaos/chaos.ts';
 
-const CLUSTER = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
-const SERVICE = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
-const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
-const RULE =
-  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+const CLUSTER = ECS_NAME;
 
 export const chaosInputSpec = {
   ...awsInputs,
   ...roleInputs,
-  cluster: required(text(CLUSTER, 'expected a cluster name or ARN'), 'the ECS cluster name'),
+  cluster: required(clusterName(), 'the ECS cluster name'),
   'allowed-clusters': required(
     list((name, ctx) => {
       if (!CLUSTER.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not a cluster name or ARN` });
@@ -24,11 +20,11 @@ export const chaosInputSpec = {
     'the clusters where faults may be injected, e.g. staging',
   ),
   experiment: optional(oneOf(['stop-tasks', 'drain-targets'] as const), 'stop-tasks'),
-  service: optional(text(SERVICE, 'expected an ECS service name')),
-  'blue-service': optional(text(SERVICE, 'expected an ECS service name')),
-  'green-service': optional(text(SERVICE, 'expected an ECS service name')),
-  'listener-arn': optional(arn('elasticloadbalancing', 'listener/', LISTENER)),
-  'listener-rule-arn': optional(arn('elasticloadbalancing', 'listener-rule/', RULE)),
+  service: optional(serviceName()),
+  'blue-service': optional(serviceName()),
+  'green-service': optional(serviceName()),
+  'listener-arn': optional(listenerArn()),
+  'listener-rule-arn': optional(listenerRuleArn()),
   count: optional(number({ min: 1, max: 10_000, integer: true })),
   percent: optional(number({ min: 1, max: 100, unit: '%' })),
   'max-percent': optional(number({ min: 1, max: 100, unit: '%' }), '34'),
@@ -55,9 +51,7 @@ export function parseChaosInputs(source: InputSource, env = process.env) {
   if (values.count !== undefined && values.percent !== undefined) throw new InputError('percent', 'give count or percent, not both');
   if (values['poll-interval'] > values['recovery-timeout'])
     throw new InputError('poll-interval', 'must not be longer than recovery-timeout');
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   return { ...values, region, router };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveRegion } from '../../shared/aws/clients.ts';
+import { clusterName, requireRegion, REVISION, serviceName } from '../../shared/inputs/aws.ts';
 import { CHECK_IDS, type CheckId } from '../../shared/engine/preflight/check.ts';
 import type { ServiceScope } from '../../shared/engine/preflight/context.ts';
 import { SEVERITIES } from '../../shared/engine/preflight/ports.ts';
@@ -12,16 +12,14 @@ import { awsInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource, type Inputs } from '../../shared/inputs/read.ts';
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
-const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
 
 export const preflightInputSpec = {
   ...awsInputs,
-  cluster: optional(text(NAME, 'expected a cluster name or ARN')),
-  service: optional(text(NAME, 'expected an ECS service name')),
-  'blue-service': optional(text(NAME, 'expected an ECS service name')),
-  'green-service': optional(text(NAME, 'expected an ECS service name')),
+  cluster: optional(clusterName()),
+  service: optional(serviceName()),
+  'blue-service': optional(serviceName()),
+  'green-service': optional(serviceName()),
   'listener-arn': topologyInputs['listener-arn'],
   'listener-rule-arn': topologyInputs['listener-rule-arn'],
   'task-definition': optional(text()),
@@ -48,9 +46,7 @@ type Values = Inputs<typeof preflightInputSpec>;
 /** Validated inputs as the engine's plan, plus what the wiring needs. Every problem names its input. */
 export function parsePreflightInputs(source: InputSource, env = process.env, workspace = env.GITHUB_WORKSPACE ?? process.cwd()) {
   const values = readInputs(preflightInputSpec, source);
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   const scope = serviceScope(values);
   const router = routerOf(values, scope);
   if (scope && !values.cluster) throw new InputError('cluster', 'is required with the services: give the ECS cluster name');

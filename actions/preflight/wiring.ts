@@ -10,11 +10,11 @@ import { EcsTaskDefinitions } from '../../shared/aws/ecs-task-definitions.ts';
 import { CloudWatchFargateUsage } from '../../shared/aws/fargate-usage.ts';
 import { StsIdentity } from '../../shared/aws/sts-identity.ts';
 import type { PreflightPorts } from '../../shared/engine/preflight/ports.ts';
-import { actionsLog, systemClock } from '../../shared/github/action.ts';
+import type { RunContext } from '../../shared/github/runner.ts';
 import type { PreflightInputs } from './inputs.ts';
 
-/** The real ports for preflight. Clients are cheap to build; only the checks that run call AWS. */
-export function preflightPorts(inputs: PreflightInputs): PreflightPorts {
+/** The only place preflight builds adapters. Clients are cheap to build; only the checks that run call AWS. */
+export function wire(inputs: PreflightInputs, context: RunContext): PreflightPorts {
   const settings = { region: inputs.region, maxRetries: inputs.maxRetries };
   const clients = awsClients(settings);
   const cluster = inputs.cluster ?? 'default';
@@ -23,13 +23,13 @@ export function preflightPorts(inputs: PreflightInputs): PreflightPorts {
     registry: new EcrRegistry((region) => new ECRClient(clientConfig({ ...settings, region }))),
     taskDefinitions: new EcsTaskDefinitions(clients.ecs),
     capacity: new EcsCapacity(clients.ecs, cluster),
-    fargate: new CloudWatchFargateUsage(clients.cloudwatch, systemClock),
+    fargate: new CloudWatchFargateUsage(clients.cloudwatch, context.clock),
     alarms: new AlarmGate(clients.cloudwatch, inputs.plan.alarms ?? []),
     fleet: new EcsFleet(clients.ecs, cluster),
     // DescribeTargetHealth needs no listener; the router's target only matters for weights.
     targets: new AlbRouter(clients.elb, inputs.router ?? ''),
     router: inputs.router ? new AlbRouter(clients.elb, inputs.router) : undefined,
-    clock: systemClock,
-    log: actionsLog,
+    clock: context.clock,
+    log: context.log,
   };
 }

@@ -1,31 +1,25 @@
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
-import { arn, duration, optional, required, text } from '../../shared/inputs/fields.ts';
-import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs } from '../../shared/inputs/common.ts';
+import { duration, optional, required, text } from '../../shared/inputs/fields.ts';
+import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, hasTrafficGates, timingInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
-import { resolveRegion } from '../../shared/aws/clients.ts';
+import { clusterName, listenerArn, listenerRuleArn, requireRegion, REVISION, serviceName } from '../../shared/inputs/aws.ts';
 import type { RollbackTarget } from '../../shared/engine/rollback-target.ts';
-import { recordInputs } from '../../shared/github/record.ts';
-import { hasTrafficGates } from '../../shared/wiring.ts';
+import { recordInputs } from '../../shared/inputs/record.ts';
 
-const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
-const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
-const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
-const RULE =
-  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
-const service = () => optional(text(SERVICE_NAME, 'expected an ECS service name'));
+const service = () => optional(serviceName());
 
 export const rollbackInputSpec = {
   ...awsInputs,
   ...roleInputs,
   ...gateInputs,
   ...recordInputs,
-  cluster: required(text(/^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/, 'expected a cluster name or ARN'), 'the ECS cluster name'),
+  cluster: required(clusterName(), 'the ECS cluster name'),
   'blue-service': service(),
   'green-service': service(),
-  'listener-arn': optional(arn('elasticloadbalancing', 'listener/', LISTENER)),
-  'listener-rule-arn': optional(arn('elasticloadbalancing', 'listener-rule/', RULE)),
+  'listener-arn': optional(listenerArn()),
+  'listener-rule-arn': optional(listenerRuleArn()),
   service: service(),
   to: optional(
     text(
@@ -54,9 +48,7 @@ export function parseRollbackInputs(source: InputSource, env = process.env) {
   const mode = checkMode(values);
   const to = target(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   return { ...values, mode, to, region };
 }
 

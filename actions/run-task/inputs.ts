@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { resolveRegion } from '../../shared/aws/clients.ts';
 import type { CapacityProviderItem } from '../../shared/engine/run-task/ports.ts';
 import { InputError } from '../../shared/errors.ts';
+import { requireRegion } from '../../shared/inputs/aws.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
 import { boolean, duration, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -117,9 +117,7 @@ export function parseRunTaskInputs(source: InputSource, env: NodeJS.ProcessEnv =
   if (values['launch-type'] && values['capacity-provider-strategy'])
     throw new InputError('capacity-provider-strategy', 'give launch-type or capacity-provider-strategy, not both');
   if (values['poll-interval'] > values.timeout) throw new InputError('poll-interval', 'must not be longer than timeout');
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   return { ...values, region, taskDefinition };
 }
 

@@ -2,14 +2,14 @@ import { InputError } from '../../shared/errors.ts';
 import { boolean, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
-import { resolveRegion } from '../../shared/aws/clients.ts';
+import { ECS_NAME, clusterName, requireRegion } from '../../shared/inputs/aws.ts';
 import { SEVERITIES } from '../../shared/engine/security/ports.ts';
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
+const NAME = ECS_NAME;
 
 export const scanInputSpec = {
   ...awsInputs,
-  cluster: required(text(NAME, 'expected a cluster name or ARN'), 'the ECS cluster name'),
+  cluster: required(clusterName(), 'the ECS cluster name'),
   services: required(
     list((name, ctx) => {
       if (!NAME.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not an ECS service name` });
@@ -34,8 +34,8 @@ export function parseScanInputs(source: InputSource, env = process.env) {
     throw new InputError('github-token', 'is required with open-issues: pass the job token (the default) with `issues: write`');
   if (values['open-issues'] && !env.GITHUB_REPOSITORY)
     throw new InputError('open-issues', 'needs GITHUB_REPOSITORY (set by the runner) to know where to open issues');
-  const region = resolveRegion(values['aws-region'], env);
-  if (!region)
-    throw new InputError('aws-region', 'is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)');
+  const region = requireRegion(values['aws-region'], env);
   return { ...values, region, repository: env.GITHUB_REPOSITORY ?? '' };
 }
+
+export type ScanInputs = ReturnType<typeof parseScanInputs>;

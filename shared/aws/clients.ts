@@ -57,8 +57,3 @@ export function awsSession(
   const base = { region: settings.region, maxRetries: settings.maxRetries, credentials };
   return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
 }
-
-/** The region from the input, else the environment configure-aws-credentials sets. */
-export function resolveRegion(input: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return input || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-}

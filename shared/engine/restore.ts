@@ -1,3 +1,4 @@
+import { State } from '../constants.ts';
 import { DeployError, messageOf } from '../errors.ts';
 import { commandFor } from './restore-failure.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
@@ -24,7 +25,7 @@ export class Phases {
 
   enter(next: RunPhase): void {
     this.current = next;
-    this.checkpoint.save('phase', next);
+    this.checkpoint.save(State.Phase, next);
   }
 }
 
@@ -36,7 +37,7 @@ export interface RestorePoint {
 
 export function saveRestorePoint(checkpoint: Checkpoint, router: string, targetGroups: Record<Color, string>, live: Color): void {
   const point: RestorePoint = { router, weights: toTargetGroupWeights(targetGroups, weightsFor(live, 100)) };
-  checkpoint.save('restore', JSON.stringify(point));
+  checkpoint.save(State.Restore, JSON.stringify(point));
 }
 
 /**

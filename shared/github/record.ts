@@ -2,21 +2,8 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import type { RunOutcome } from '../engine/run-context.ts';
 import type { DeploymentRecord, RecordHandle, Strategy } from '../engine/record.ts';
-import { optional, text } from '../inputs/fields.ts';
+import type { RecordInputs } from '../inputs/record.ts';
 import { GitHubDeployments } from './deployments.ts';
-
-/** The deployment record inputs of canary, blue-green and rollback (action.yml: github-token defaults to github.token). */
-export const recordInputs = {
-  environment: optional(
-    text(/^[\w.\- ]{1,255}$/, 'expected a GitHub environment name like production (letters, digits, . _ - and spaces)'),
-  ),
-  'github-token': optional(text()),
-};
-
-export interface RecordInputs {
-  environment?: string;
-  'github-token'?: string;
-}
 
 /**
  * The GitHub Deployments record of `environment` for this run, or undefined when the action

@@ -1,10 +1,6 @@
 import { InputError } from '../errors.ts';
-import { AWS_REGION, arn, boolean, duration, list, number, optional, percent, required, text } from './fields.ts';
-
-const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
-const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
-const RULE =
-  'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
+import { clusterName, listenerArn, listenerRuleArn, serviceName } from './aws.ts';
+import { AWS_REGION, boolean, duration, list, number, optional, percent, required, text } from './fields.ts';
 
 /** Inputs every AWS-calling action takes. */
 export const awsInputs = {
@@ -14,11 +10,11 @@ export const awsInputs = {
 
 /** The two-color topology shared by canary, blue-green and rollback. */
 export const topologyInputs = {
-  cluster: required(text(/^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/, 'expected a cluster name or ARN'), 'the ECS cluster name'),
-  'blue-service': required(text(SERVICE_NAME, 'expected an ECS service name'), 'the ECS service of the blue color'),
-  'green-service': required(text(SERVICE_NAME, 'expected an ECS service name'), 'the ECS service of the green color'),
-  'listener-arn': optional(arn('elasticloadbalancing', 'listener/', LISTENER)),
-  'listener-rule-arn': optional(arn('elasticloadbalancing', 'listener-rule/', RULE)),
+  cluster: required(clusterName(), 'the ECS cluster name'),
+  'blue-service': required(serviceName(), 'the ECS service of the blue color'),
+  'green-service': required(serviceName(), 'the ECS service of the green color'),
+  'listener-arn': optional(listenerArn()),
+  'listener-rule-arn': optional(listenerRuleArn()),
   takeover: optional(boolean(), 'false'),
 };
 
@@ -30,6 +26,29 @@ export const gateInputs = {
   'min-requests': optional(number({ min: 0, max: 1_000_000, integer: true }), '20'),
   'metric-period': optional(duration({ min: 1_000, max: 3_600_000 }), '1m'),
 };
+
+export interface GateValues {
+  alarms?: string[];
+  'max-5xx-rate'?: number;
+  'max-p95-latency'?: number;
+  'min-requests': number;
+  'metric-period': number;
+  /** Canary and blue-green only (see shared/inputs/gates.ts); defaults apply elsewhere. */
+  'metric-delay'?: number;
+  'compare-with-baseline'?: boolean;
+  'max-5xx-rate-increase'?: number;
+  'max-p95-latency-increase'?: number;
+  confidence?: number;
+  'gates-dry-run'?: boolean;
+}
+
+export const metricGateAsked = (values: GateValues): boolean =>
+  values['max-5xx-rate'] !== undefined ||
+  values['max-p95-latency'] !== undefined ||
+  values['max-5xx-rate-increase'] !== undefined ||
+  values['max-p95-latency-increase'] !== undefined;
+
+export const hasTrafficGates = (values: GateValues): boolean => Boolean(values.alarms?.length) || metricGateAsked(values);
 
 export const timingInputs = {
   'bake-time': optional(duration({ max: 24 * 3_600_000 }), '5m'),

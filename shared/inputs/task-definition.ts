@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
+import { REVISION } from './aws.ts';
 import type { TaskDefinitionSource } from '../engine/run-context.ts';
 import { containerNames, parseTaskDefinition, renderTaskDefinition } from '../taskdef.ts';
 
-const REFERENCE = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
+const REFERENCE = REVISION;
 
 /**
  * `task-definition` is a JSON file (relative to the workspace) or an existing revision

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { FAST } from '../sandbox/clients.ts';
-import { runBundle, startBundle } from '../support/run-bundle.ts';
+import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { githubStub, type GitHubStub } from './blue-green-github-stub.ts';
 
 let sandbox: Sandbox;

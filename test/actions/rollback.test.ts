@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
 import { parseTaskDefinition, renderTaskDefinition } from '../../shared/taskdef.ts';
 import { FAST, clients } from '../sandbox/clients.ts';
-import { ROOT, runBundle } from '../support/run-bundle.ts';
+import { ROOT, runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { githubStub, type GitHubStub } from './blue-green-github-stub.ts';
 
 let sandbox: Sandbox;

@@ -4,7 +4,7 @@ import { parseRunTaskInputs, runTaskInputSpec } from '../../actions/run-task/inp
 import { InputError } from '../../shared/errors.ts';
 import { expectRejectedInput } from '../support/input-checks.ts';
 import { recordingEndpoint, type RecordingEndpoint } from '../support/recording-endpoint.ts';
-import { ROOT, actionYml, runBundle } from '../support/run-bundle.ts';
+import { ROOT, actionYml, runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const yml = actionYml('run-task');
 const valid: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** dist/chaos run as the runner runs it, against a loopback AWS stand-in. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBundle, startBundle } from '../support/run-bundle.ts';
+import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { startAwsStub } from './aws-stub.ts';
 
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg-web/0000000000000001';

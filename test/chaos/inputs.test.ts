@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chaosInputSpec, chaosPlan, parseChaosInputs } from '../../actions/chaos/inputs.ts';
 import { InputError } from '../../shared/errors.ts';
-import { actionYml } from '../support/run-bundle.ts';
+import { actionYml } from '../../sandbox/rehearsal/run-bundle.ts';
 import { LISTENER } from '../support/fakes.ts';
 
 const yml = actionYml('chaos');

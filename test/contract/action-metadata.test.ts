@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ROOT, actionYml } from '../support/run-bundle.ts';
+import { ROOT, actionYml } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const actions = readdirSync(join(ROOT, 'actions')).filter((name) => existsSync(join(ROOT, 'actions', name, 'action.yml')));
 

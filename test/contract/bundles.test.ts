@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/run-bundle.ts';
+import { ROOT } from '../../sandbox/rehearsal/run-bundle.ts';
 
 function bundles(dir = join(ROOT, 'dist')): string[] {
   return readdirSync(dir).flatMap((name) => {

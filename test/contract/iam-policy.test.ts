@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from '../support/run-bundle.ts';
+import { ROOT } from '../../sandbox/rehearsal/run-bundle.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

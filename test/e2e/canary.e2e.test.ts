@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sandbox/index.ts';
-import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../support/rehearsal.ts';
-import { runBundle, startBundle } from '../support/run-bundle.ts';
+import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
+import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 let sandbox: Sandbox;
 let load: LoadHandle;

@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sandbox/index.ts';
 import { webIdentityCredentials } from '../../shared/aws/credentials.ts';
-import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../support/rehearsal.ts';
+import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
 import { idToken, startIdTokenServer } from '../support/id-token-server.ts';
-import { runBundle, startBundle } from '../support/run-bundle.ts';
+import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 let sandbox: Sandbox;
 let load: LoadHandle;

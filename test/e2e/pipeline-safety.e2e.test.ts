@@ -14,8 +14,8 @@ import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sa
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
 import { parseTaskDefinition, renderTaskDefinition } from '../../shared/taskdef.ts';
 import { clients } from '../sandbox/clients.ts';
-import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../support/rehearsal.ts';
-import { ROOT, runBundle, startBundle, type BundleRun } from '../support/run-bundle.ts';
+import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
+import { ROOT, runBundle, startBundle, type BundleRun } from '../../sandbox/rehearsal/run-bundle.ts';
 
 let sandbox: Sandbox;
 let load: LoadHandle;

@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sandbox/index.ts';
-import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../support/rehearsal.ts';
-import { runBundle } from '../support/run-bundle.ts';
+import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
+import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import type { RunResult, SimWorkflow } from '../workflows/simulate.ts';
 import { load, productionInputs, run, verdict, type Fault } from '../workflows/traffic.ts';
 

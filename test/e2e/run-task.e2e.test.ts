@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { OneOffTask } from '../../sandbox/ecs/one-off-tasks.ts';
-import { FAST_SANDBOX, sandboxEnv, workspace } from '../support/rehearsal.ts';
-import { runBundle, startBundle } from '../support/run-bundle.ts';
+import { FAST_SANDBOX, sandboxEnv, workspace } from '../../sandbox/rehearsal/rehearsal.ts';
+import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 let sandbox: Sandbox;
 let dir: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBundle } from '../support/run-bundle.ts';
+import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { startStubAws, type StubAws } from './stub-aws.ts';
 
 const ACCOUNT = '123456789012';
@@ -73,7 +73,7 @@ describe('the preflight bundle, run as the runner runs it', () => {
     const result = await runBundle('preflight', { inputs: base, env: env() });
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.outputs).toMatchObject({ result: 'pass', 'failed-checks': '', warnings: 'image' });
+    expect(result.outputs).toMatchObject({ result: 'passed', 'failed-checks': '', warnings: 'image' });
     const rows = result.summary.split('\n').filter((l) => /^\| (✅|⚠️|❌)/.test(l));
     expect(rows).toHaveLength(6);
     expect(rows[1]).toContain('| ⚠️ warn | Image (`image`) | web:v2 has 2 HIGH finding(s), one level below max-severity CRITICAL |');
@@ -91,7 +91,7 @@ describe('the preflight bundle, run as the runner runs it', () => {
   it('fails with strict and a wrong account: exit 1, the failed checks named', async () => {
     const result = await runBundle('preflight', { inputs: { ...base, strict: 'true', 'expected-account': '999999999999' }, env: env() });
     expect(result.code).toBe(1);
-    expect(result.outputs).toMatchObject({ result: 'fail', 'failed-checks': 'credentials,image', warnings: '' });
+    expect(result.outputs).toMatchObject({ result: 'failed', 'failed-checks': 'credentials,image', warnings: '' });
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/^Preflight failed: credentials, image\./);
     expect(result.summary).toContain('❌ fail (strict warn) | Image');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePreflightInputs } from '../../actions/preflight/inputs.ts';
-import { actionYml, ROOT } from '../support/run-bundle.ts';
+import { actionYml, ROOT } from '../../sandbox/rehearsal/run-bundle.ts';
 import { preflightInputSpec } from '../../actions/preflight/inputs.ts';
 
 const env = { AWS_REGION: 'us-east-1' };

@@ -27,6 +27,6 @@ export async function runCheck(
   patch: Partial<PreflightPlan> = {},
   ports: Parameters<AwsWorld['ports']>[0] = {},
 ): Promise<CheckResult> {
-  const report = await runPreflight(plan({ ...patch, checks: [id] }), world.ports(ports));
+  const { report } = await runPreflight(plan({ ...patch, checks: [id] }), world.ports(ports));
   return report.checks[0]!;
 }

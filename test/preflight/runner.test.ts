@@ -26,17 +26,17 @@ const taskDefinition = {
 describe('runPreflight', () => {
   it('runs every check and passes on a healthy account inside the window', async () => {
     world.clock.time = Date.parse('2026-11-23T09:00:00Z');
-    const report = await runPreflight(plan({ checks: [...CHECK_IDS], schedule, taskDefinition }), world.ports());
+    const { report } = await runPreflight(plan({ checks: [...CHECK_IDS], schedule, taskDefinition }), world.ports());
     expect(report.checks.map((c) => [c.id, c.status])).toEqual(CHECK_IDS.map((id) => [id, 'pass']));
-    expect(report).toMatchObject({ result: 'pass', failedChecks: [], warnings: [] });
+    expect(report).toMatchObject({ result: 'passed', failedChecks: [], warnings: [] });
   });
 
   it('reports warnings without failing, and fails on them with strict', async () => {
     world.alarms[0]!.StateValue = 'INSUFFICIENT_DATA';
-    const lenient = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'] }), world.ports());
-    expect(lenient).toMatchObject({ result: 'pass', warnings: ['no-active-incident'], failedChecks: [] });
-    const strict = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'], strict: true }), world.ports());
-    expect(strict).toMatchObject({ result: 'fail', warnings: [], failedChecks: ['no-active-incident'] });
+    const { report: lenient } = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'] }), world.ports());
+    expect(lenient).toMatchObject({ result: 'passed', warnings: ['no-active-incident'], failedChecks: [] });
+    const { report: strict } = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'], strict: true }), world.ports());
+    expect(strict).toMatchObject({ result: 'failed', warnings: [], failedChecks: ['no-active-incident'] });
     expect(strict.checks[1]).toMatchObject({ status: 'fail', strictFromWarn: true });
   });
 
@@ -44,7 +44,7 @@ describe('runPreflight', () => {
     world.mocks.ecs
       .on(DescribeServicesCommand)
       .rejects(Object.assign(new Error('User is not authorized to perform ecs:DescribeServices'), { name: 'AccessDeniedException' }));
-    const report = await runPreflight(plan({ checks: ['credentials', 'service-health', 'no-active-incident'] }), world.ports());
+    const { report } = await runPreflight(plan({ checks: ['credentials', 'service-health', 'no-active-incident'] }), world.ports());
     expect(report.checks.map((c) => c.status)).toEqual(['pass', 'fail', 'pass']);
     expect(report.checks[1]!.summary).toBe(
       'ecs:DescribeServices failed: AccessDeniedException: User is not authorized to perform ecs:DescribeServices',
@@ -58,8 +58,8 @@ describe('runPreflight', () => {
   it('retries throttled calls through the Clock', async () => {
     const throttle = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
     world.mocks.sts.on(GetCallerIdentityCommand).rejectsOnce(throttle).resolves(world.identity);
-    const report = await runPreflight(plan({ checks: ['credentials'] }), world.ports());
-    expect(report.result).toBe('pass');
+    const { report } = await runPreflight(plan({ checks: ['credentials'] }), world.ports());
+    expect(report.result).toBe('passed');
     expect(world.mocks.sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(2);
     expect(world.log.lines.some((l) => l.includes('sts.whoAmI failed (ThrottlingException); retry 1/2'))).toBe(true);
   });
@@ -67,7 +67,7 @@ describe('runPreflight', () => {
   it('a cancelled run fails the checks it had not finished', async () => {
     const controller = new AbortController();
     controller.abort();
-    const report = await runPreflight(plan({ checks: ['credentials'] }), world.ports(), controller.signal);
+    const { report } = await runPreflight(plan({ checks: ['credentials'] }), world.ports(), controller.signal);
     expect(report.checks[0]).toMatchObject({ status: 'fail', summary: 'The run was cancelled' });
     expect(world.mocks.sts.calls()).toHaveLength(0);
   });
@@ -100,7 +100,7 @@ describe('AWS reads the checks add', () => {
   it('uses the cluster default capacity provider strategy when the service names none', async () => {
     world.services.get('web-green')!.launchType = undefined;
     world.clusterDefaultProviders = ['FARGATE_SPOT'];
-    const report = await runPreflight(plan({ checks: ['capacity'] }), world.ports());
+    const { report } = await runPreflight(plan({ checks: ['capacity'] }), world.ports());
     expect(world.mocks.ecs.commandCalls(DescribeClustersCommand)[0]!.args[0].input).toEqual({ clusters: ['demo'] });
     expect(report.checks[0]!.evidence).toContain('placement: capacity providers FARGATE_SPOT');
   });
@@ -110,7 +110,7 @@ describe('summary', () => {
   it('has one table row per check with its status, summary and evidence', async () => {
     world.alarms[0]!.StateValue = 'ALARM';
     world.alarms[0]!.StateReason = 'p99 | latency > 1s';
-    const report = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'] }), world.ports());
+    const { report } = await runPreflight(plan({ checks: ['credentials', 'no-active-incident'] }), world.ports());
     const markdown = renderPreflightSummary(report);
     expect(markdown).toContain('## ❌ Preflight failed for demo');
     const rows = markdown.split('\n').filter((l) => /^\| (✅|⚠️|❌)/.test(l));

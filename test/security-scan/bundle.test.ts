@@ -1,6 +1,6 @@
 /** dist/security-scan run as the runner runs it, against a loopback AWS stand-in. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runBundle } from '../support/run-bundle.ts';
+import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { startAwsStub } from '../chaos/aws-stub.ts';
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v7';

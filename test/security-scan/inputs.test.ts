@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScanInputs, scanInputSpec } from '../../actions/security-scan/inputs.ts';
-import { actionYml } from '../support/run-bundle.ts';
+import { actionYml } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const yml = actionYml('security-scan');
 const source = (given: Record<string, string>) => (name: string) => given[name] ?? yml.inputs?.[name]?.default ?? '';

@@ -1,7 +1,7 @@
 /** dist/smoke/index.js run as the runner runs it, against servers on loopback. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBundle } from '../support/run-bundle.ts';
+import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { flapping, json, makeCertificate, startServer, text, type Certificate, type TestServer } from './servers.ts';
 
 const SECRET = 's3cr3t-token-value';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSmokeInputs, secretHeaderValues, smokeInputSpec } from '../../actions/smoke/inputs.ts';
 import { DEFAULT_CHECKS } from '../../shared/engine/smoke/checks.ts';
 import { InputError } from '../../shared/errors.ts';
-import { actionYml } from '../support/run-bundle.ts';
+import { actionYml } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const source = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 const parse = (inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}) =>

@@ -26,7 +26,7 @@ describe('retrying checks in virtual time', () => {
   it('retries a starting deployment every interval until it answers', async () => {
     const probe = new ScriptedProbe((_r, n) => (n < 2 ? new Error('connection refused by app') : n < 4 ? { status: 503 } : {}));
     const p = ports(probe);
-    const report = await runSmoke(plan(), p);
+    const { report } = await runSmoke(plan(), p);
     expect(report.result).toBe('passed');
     expect(report.checks[0]).toMatchObject({ name: 'GET /health', status: 'pass', attempts: 5, httpStatus: 200, detail: '200 in 10ms' });
     expect(p.clock.slept).toBe(4 * 5_000);
@@ -40,7 +40,7 @@ describe('retrying checks in virtual time', () => {
   it('gives up when the next attempt would start after the timeout, with the last mismatch', async () => {
     const probe = new ScriptedProbe(() => ({ status: 503, body: 'starting' }));
     const p = ports(probe);
-    const report = await runSmoke(plan({ timeoutMs: 30_000 }), p);
+    const { report } = await runSmoke(plan({ timeoutMs: 30_000 }), p);
     expect(report.result).toBe('failed');
     expect(probe.requests).toHaveLength(7);
     expect(p.clock.time - T0).toBe(30_000);
@@ -52,7 +52,7 @@ describe('retrying checks in virtual time', () => {
 
   it('makes one attempt with a zero timeout', async () => {
     const probe = new ScriptedProbe(() => ({ status: 500 }));
-    const report = await runSmoke(plan({ timeoutMs: 0 }), ports(probe));
+    const { report } = await runSmoke(plan({ timeoutMs: 0 }), ports(probe));
     expect(probe.requests).toHaveLength(1);
     expect(report.checks[0]).toMatchObject({ status: 'fail', attempts: 1, detail: 'status 500, expected 200 (empty body)' });
   });
@@ -62,7 +62,7 @@ describe('retrying checks in virtual time', () => {
     const probe = new ScriptedProbe((r, n) =>
       r.url.endsWith('/a') && n < 4 ? { status: 503 } : r.url.endsWith('/b') ? { status: 500 } : {},
     );
-    const report = await runSmoke(plan({ checks, timeoutMs: 30_000 }), ports(probe));
+    const { report } = await runSmoke(plan({ checks, timeoutMs: 30_000 }), ports(probe));
     expect(report.checks.map((c) => [c.name, c.status, c.attempts])).toEqual([
       ['GET /a', 'pass', 5],
       ['GET /b', 'fail', 3],
@@ -74,7 +74,7 @@ describe('retrying checks in virtual time', () => {
     const probe = new ScriptedProbe((r, n) =>
       r.url.endsWith('/slow') ? { latencyMs: n === 0 ? 900 : 40 } : { body: '{"status":"degraded"}' },
     );
-    const report = await runSmoke(plan({ checks, timeoutMs: 10_000 }), ports(probe));
+    const { report } = await runSmoke(plan({ checks, timeoutMs: 10_000 }), ports(probe));
     expect(report.checks[0]).toMatchObject({ status: 'pass', attempts: 2, latencyMs: 40 });
     expect(report.checks[1]).toMatchObject({
       status: 'fail',
@@ -101,7 +101,7 @@ describe('retrying checks in virtual time', () => {
   it('warns on a non-critical failure without failing the run', async () => {
     const checks = parseChecks('- path: /health\n- {path: /optional, critical: false}');
     const probe = new ScriptedProbe((r) => (r.url.endsWith('/optional') ? { status: 404 } : {}));
-    const report = await runSmoke(plan({ checks, timeoutMs: 0 }), ports(probe));
+    const { report } = await runSmoke(plan({ checks, timeoutMs: 0 }), ports(probe));
     expect(report).toMatchObject({ result: 'passed', passed: 1, failed: 1 });
     expect(warnings(report).map((c) => c.name)).toEqual(['GET /optional']);
     expect(smokeFailure(report)).toBeUndefined();
@@ -114,7 +114,7 @@ describe('retrying checks in virtual time', () => {
     p.clock.onSleep = (now) => {
       if (now - T0 >= 10_000) controller.abort();
     };
-    const report = await runSmoke(plan(), p, controller.signal);
+    const { report } = await runSmoke(plan(), p, controller.signal);
     expect(report.result).toBe('cancelled');
     expect(probe.requests).toHaveLength(2);
     expect(smokeFailure(report)?.message).toBe('Smoke checks against https://app.example.com were cancelled');
@@ -140,7 +140,7 @@ describe('TLS expiry', () => {
 
   it('uses the certificate of the first https answer', async () => {
     const probe = new ScriptedProbe(() => ({ certificate: cert(2) }));
-    const report = await runSmoke(plan({ tlsMinDays: 7 }), ports(probe));
+    const { report } = await runSmoke(plan({ tlsMinDays: 7 }), ports(probe));
     expect(report.checks.map((c) => [c.kind, c.status])).toEqual([
       ['http', 'pass'],
       ['tls', 'fail'],
@@ -161,7 +161,7 @@ describe('burst', () => {
     const checks = parseChecks('- path: /a\n- path: /b');
     // n counts each path's requests: 0 is the check, 1…100 the burst; every tenth /b answers 500.
     const probe = new ScriptedProbe((r, n) => ({ status: r.url.endsWith('/b') && n > 0 && n % 10 === 0 ? 500 : 200, latencyMs: n || 10 }));
-    const report = await runSmoke(
+    const { report } = await runSmoke(
       plan({ checks, burst: { requests: 200, concurrency: 8, maxErrorRatePercent: 10, maxP95Ms: 1_000 } }),
       ports(probe),
     );
@@ -178,7 +178,10 @@ describe('burst', () => {
     const probe = new ScriptedProbe((_r, n) =>
       n === 0 ? {} : n % 4 === 0 ? new Error('connection reset by app') : { latencyMs: n % 3 === 0 ? 900 : 100 },
     );
-    const report = await runSmoke(plan({ burst: { requests: 40, concurrency: 4, maxErrorRatePercent: 5, maxP95Ms: 500 } }), ports(probe));
+    const { report } = await runSmoke(
+      plan({ burst: { requests: 40, concurrency: 4, maxErrorRatePercent: 5, maxP95Ms: 500 } }),
+      ports(probe),
+    );
     const burst = report.checks.at(-1)!;
     expect(burst.status).toBe('fail');
     expect(burst.detail).toBe(
@@ -190,7 +193,7 @@ describe('burst', () => {
   it('is skipped, like the command, when a critical check failed', async () => {
     const probe = new ScriptedProbe(() => ({ status: 500 }));
     const suite = new ScriptedSuite('npm test');
-    const report = await runSmoke(
+    const { report } = await runSmoke(
       plan({ timeoutMs: 0, burst: { requests: 50, concurrency: 5, maxErrorRatePercent: 0 } }),
       ports(probe, suite),
     );
@@ -207,7 +210,7 @@ describe('burst', () => {
   it('repeats only the checks that passed, so a failing non-critical check does not fail the burst', async () => {
     const checks = parseChecks('- path: /health\n- {path: /optional, critical: false}');
     const probe = new ScriptedProbe((r) => (r.url.endsWith('/optional') ? { status: 404 } : {}));
-    const report = await runSmoke(
+    const { report } = await runSmoke(
       plan({ checks, timeoutMs: 0, burst: { requests: 10, concurrency: 2, maxErrorRatePercent: 0 } }),
       ports(probe),
     );
@@ -219,7 +222,7 @@ describe('burst', () => {
   it('is skipped when no check passed', async () => {
     const checks = parseChecks('- {path: /optional, critical: false}');
     const probe = new ScriptedProbe(() => ({ status: 404 }));
-    const report = await runSmoke(
+    const { report } = await runSmoke(
       plan({ checks, timeoutMs: 0, burst: { requests: 10, concurrency: 2, maxErrorRatePercent: 0 } }),
       ports(probe),
     );
@@ -233,7 +236,10 @@ describe('burst', () => {
   });
 
   it('caps the concurrency at the number of requests', async () => {
-    const report = await runSmoke(plan({ burst: { requests: 3, concurrency: 50, maxErrorRatePercent: 0 } }), ports(new ScriptedProbe()));
+    const { report } = await runSmoke(
+      plan({ burst: { requests: 3, concurrency: 50, maxErrorRatePercent: 0 } }),
+      ports(new ScriptedProbe()),
+    );
     expect(report.burst).toMatchObject({ requests: 3, concurrency: 3 });
   });
 });
@@ -241,7 +247,7 @@ describe('burst', () => {
 describe('the test suite command', () => {
   it('gets the target in its environment and counts as one critical check', async () => {
     const suite = new ScriptedSuite('npm run e2e', { exitCode: 0, durationMs: 4_200 });
-    const report = await runSmoke(plan(), ports(new ScriptedProbe(), suite));
+    const { report } = await runSmoke(plan(), ports(new ScriptedProbe(), suite));
     expect(suite.runs).toEqual([{ SMOKE_URL: URL, SMOKE_HEADERS: '{"x-canary":"always"}' }]);
     expect(report.checks.at(-1)).toEqual({
       name: 'command: npm run e2e',
@@ -256,7 +262,7 @@ describe('the test suite command', () => {
 
   it('fails the run on a non-zero exit code, quoting its last line', async () => {
     const suite = new ScriptedSuite('npm run e2e', { exitCode: 2, durationMs: 900, lastLine: '3 tests failed' });
-    const report = await runSmoke(plan(), ports(new ScriptedProbe(), suite));
+    const { report } = await runSmoke(plan(), ports(new ScriptedProbe(), suite));
     expect(report.result).toBe('failed');
     expect(smokeFailure(report)?.why).toEqual(['command: npm run e2e: exit code 2 in 900ms: 3 tests failed']);
     expect(smokeFailure(report)?.fix).toBe('See the job summary for each check.');

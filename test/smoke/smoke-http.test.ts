@@ -15,7 +15,7 @@ function smoke(url: string, checks: string, over: Partial<SmokePlan> = {}, ca?: 
     retryIntervalMs: 100,
     ...over,
   };
-  return runSmoke(plan, { probe: createHttpProbe({ ca: ca ? [ca] : [] }), clock: systemClock, log: new MemoryLog() });
+  return runSmoke(plan, { probe: createHttpProbe({ ca: ca ? [ca] : [] }), clock: systemClock, log: new MemoryLog() }).then((o) => o.report);
 }
 
 describe('smoke checks against a real HTTP server', () => {

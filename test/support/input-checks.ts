@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { RecordingEndpoint } from './recording-endpoint.ts';
-import type { BundleResult } from './run-bundle.ts';
+import type { BundleResult } from '../../sandbox/rehearsal/run-bundle.ts';
 
 /** Exit 1, one line `Input "<name>": …` with the fix, a job summary saying so, and no AWS request. */
 export function expectRejectedInput(result: BundleResult, input: string, fix: RegExp, endpoint: RecordingEndpoint): void {

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ROOT } from '../support/run-bundle.ts';
+import { ROOT } from '../../sandbox/rehearsal/run-bundle.ts';
 
 export type Yaml = Record<string, unknown>;
 

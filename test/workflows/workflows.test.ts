@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/run-bundle.ts';
+import { ROOT } from '../../sandbox/rehearsal/run-bundle.ts';
 import { actionlint } from './actionlint.ts';
 import { contractProblems } from './contract.ts';
 import { examplePaths, loadWorkflow, workflowPaths } from './model.ts';

@@ -1,9 +1,10 @@
+import { State } from '../../constants.ts';
 import type { Checkpoint, Clock, Log } from '../../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import type { TargetControl, TargetRef } from './ports.ts';
 
 /** The checkpoint key under which drained targets wait to be put back. */
-export const DRAINED = 'drained';
+export const DRAINED = State.Drained;
 
 /** What the post step needs to re-register drained targets without reading any input. */
 export interface DrainedTargets {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports.ts';
 import { DEFAULT_RETRY, resilient } from '../retry.ts';
+import { DeployError } from '../../errors.ts';
 import { asDeployError } from '../run-context.ts';
 import { checkCapacity } from './capacity.ts';
 import { CHECK_TITLES, fail, type CheckId, type CheckOutcome, type CheckResult } from './check.ts';
@@ -35,7 +36,8 @@ export interface PreflightReport {
   cluster: string | undefined;
   startedAt: string;
   finishedAt: string;
-  result: 'pass' | 'fail';
+  result: 'passed' | 'failed';
+  error?: { what: string; why: string[]; fix?: string };
   strict: boolean;
   checks: CheckResult[];
   failedChecks: CheckId[];
@@ -67,7 +69,11 @@ const CHECKS: Record<CheckId, Run> = {
  * Runs the selected checks side by side. A check that throws (AWS denied, a service missing)
  * is that check's failure with the reason; the others still run. `strict` makes warnings fail.
  */
-export async function runPreflight(plan: PreflightPlan, ports: PreflightPorts, signal?: AbortSignal): Promise<PreflightReport> {
+export async function runPreflight(
+  plan: PreflightPlan,
+  ports: PreflightPorts,
+  signal?: AbortSignal,
+): Promise<{ report: PreflightReport; error?: DeployError }> {
   const startedAt = iso(ports.clock);
   const retried = retriedPorts(ports, signal);
   const reads = new PreflightReads(plan.scope, retried);
@@ -85,18 +91,28 @@ export async function runPreflight(plan: PreflightPlan, ports: PreflightPorts, s
     }),
   );
   const failedChecks = results.filter((r) => r.status === 'fail').map((r) => r.id);
-  return {
+  const report: PreflightReport = {
     action: 'preflight',
     cluster: plan.cluster,
     startedAt,
     finishedAt: iso(ports.clock),
-    result: failedChecks.length > 0 ? 'fail' : 'pass',
+    result: failedChecks.length > 0 ? 'failed' : 'passed',
     strict: plan.strict,
     checks: results,
     failedChecks,
     warnings: results.filter((r) => r.status === 'warn').map((r) => r.id),
     live: await live,
   };
+  return { report, error: preflightFailure(report) };
+}
+
+/** The step's error when a check failed; undefined when every check passed. */
+function preflightFailure(report: PreflightReport): DeployError | undefined {
+  if (report.result === 'passed') return undefined;
+  return new DeployError(`Preflight failed: ${report.failedChecks.join(', ')}`, {
+    why: report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.summary}`),
+    fix: 'See the job summary for each check’s evidence; fix those, then run again.',
+  });
 }
 
 async function runOne(check: () => Promise<CheckOutcome> | CheckOutcome): Promise<CheckOutcome> {

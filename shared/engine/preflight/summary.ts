@@ -7,7 +7,7 @@ const cell = (text: string): string => text.replace(/</g, '&lt;').replace(/\|/g,
 
 /** The job summary: the verdict, then one table row per check with its evidence. Pure. */
 export function renderPreflightSummary(report: PreflightReport): string {
-  const verdict = report.result === 'pass' ? '✅ Preflight passed' : '❌ Preflight failed';
+  const verdict = report.result === 'passed' ? '✅ Preflight passed' : '❌ Preflight failed';
   const counts = (['pass', 'warn', 'fail'] as const).map((s) => `${report.checks.filter((c) => c.status === s).length} ${s}`).join(', ');
   const lines = [
     `## ${verdict}${report.cluster ? ` for ${report.cluster}` : ''}`,

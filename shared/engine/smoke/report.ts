@@ -39,6 +39,7 @@ export interface SmokeReport {
   startedAt: string;
   finishedAt?: string;
   result?: SmokeResult;
+  error?: { what: string; why: string[]; fix?: string };
   passed: number;
   failed: number;
   /** p95 of the burst, or of the checks' final attempts when there was no burst. */

@@ -35,7 +35,11 @@ export interface SmokePorts {
  * a deployment that is not answering correctly has nothing for them to measure. Returns the
  * report whatever happened; `smokeFailure` turns a failed one into the step's error.
  */
-export async function runSmoke(plan: SmokePlan, ports: SmokePorts, signal?: AbortSignal): Promise<SmokeReport> {
+export async function runSmoke(
+  plan: SmokePlan,
+  ports: SmokePorts,
+  signal?: AbortSignal,
+): Promise<{ report: SmokeReport; error?: DeployError }> {
   const { clock, log } = ports;
   const report: SmokeReport = { action: 'smoke', url: plan.target.url, startedAt: iso(clock.now()), passed: 0, failed: 0, checks: [] };
   let certificate: PeerCertificate | undefined;
@@ -78,7 +82,7 @@ export async function runSmoke(plan: SmokePlan, ports: SmokePorts, signal?: Abor
   report.failed = report.checks.filter((c) => c.status === 'fail').length;
   report.p95Ms = report.burst ? report.burst.p95Ms : checksP95(report.checks);
   report.finishedAt = iso(clock.now());
-  return report;
+  return { report, error: smokeFailure(report) };
 }
 
 async function runSuite(suite: TestSuite, target: Target): Promise<CheckResult> {

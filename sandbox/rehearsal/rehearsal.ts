@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Sandbox, SandboxOptions } from '../../sandbox/index.ts';
+import type { Sandbox, SandboxOptions } from '../index.ts';
 
 /** Sandbox timings fast enough for a test, close enough to AWS in shape. */
 export const FAST_SANDBOX: SandboxOptions = {

@@ -3,7 +3,7 @@
  * figures the demo prints and the benchmarks record: outcome, duration, AWS calls by operation,
  * and what the load generator saw (which version answered, errors, time to restore).
  */
-import { startLoad, startSandbox, type LoadHandle, type LoadResult, type Sandbox } from '../../sandbox/index.ts';
+import { startLoad, startSandbox, type LoadHandle, type LoadResult, type Sandbox } from '../index.ts';
 import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from './rehearsal.ts';
 import { runBundle, type BundleResult } from './run-bundle.ts';
 

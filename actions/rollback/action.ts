@@ -1,0 +1,42 @@
+import { Output } from '../../shared/constants.ts';
+import { runRollback } from '../../shared/engine/rollback.ts';
+import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
+import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
+import { addConsoleLinks, twoColorOutputs } from '../../shared/github/two-color.ts';
+import type { Report } from '../../shared/report.ts';
+import { renderSummary } from '../../shared/summary.ts';
+import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
+
+const services = ({ mode }: RollbackInputs) => (mode.kind === 'service' ? [mode.service] : Object.values(mode.services));
+
+export const rollback: ActionSpec<RollbackInputs, Report> = {
+  inputs: parseRollbackInputs,
+  record: (inputs) => ({
+    inputs,
+    run: { strategy: 'rollback', cluster: inputs.cluster, services: services(inputs), reason: inputs.reason },
+  }),
+  async run(inputs, context) {
+    const { wire } = await import('./wiring.ts');
+    const wired = wire(inputs, context);
+    const outcome =
+      wired.kind === 'service'
+        ? await runServiceRollback(wired.plan, wired.ports, context.signal)
+        : await runRollback(wired.plan, wired.ports, context.signal);
+    const listener = inputs.mode.kind === 'colors' ? inputs.mode.router.arn : undefined;
+    addConsoleLinks(outcome.report, { ...inputs, services: services(inputs), listener });
+    return outcome;
+  },
+  // Rollback declares no previous-* outputs; a single service has no weights, and is live only once the rollback held.
+  outputs: ({ report, error }, { mode }) => {
+    const all = twoColorOutputs(report);
+    return {
+      [Output.Result]: all.result,
+      [Output.LiveService]: mode.kind === 'service' ? (error ? undefined : mode.service) : all['live-service'],
+      [Output.TaskDefinitionArn]: all['task-definition-arn'],
+      [Output.Weights]: mode.kind === 'colors' ? all.weights : undefined,
+    };
+  },
+  summary: renderSummary,
+};
+
+export const run = () => runAction(rollback);

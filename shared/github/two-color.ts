@@ -1,0 +1,59 @@
+import { Output, State } from '../constants.ts';
+import { OWNED_WEIGHTS_STATE } from '../engine/ownership.ts';
+import { formatWeights } from '../engine/topology.ts';
+import type { Color, Clock, Log } from '../ports.ts';
+import type { Report } from '../report.ts';
+import { consoleLinks } from './action.ts';
+import { postCredentials } from './post-credentials.ts';
+import type { Outputs } from './runner.ts';
+
+/** What canary, blue-green and rollback (two colors) tell the workflow. */
+export function twoColorOutputs(report: Report): Outputs {
+  const service = (color?: Color) => color && report.services[color];
+  return {
+    [Output.Result]: report.result,
+    [Output.LiveService]: service(report.liveColor),
+    [Output.PreviousService]: service(report.previousColor),
+    [Output.TaskDefinitionArn]: report.taskDefinitionArn,
+    [Output.PreviousTaskDefinitionArn]: report.previousTaskDefinitionArn,
+    [Output.Weights]: report.weights && formatWeights(report.weights),
+  };
+}
+
+/** Adds the console links of the run to the report's facts (the summary shows them). */
+export function addConsoleLinks(
+  report: { facts: Record<string, string> },
+  where: { region: string; cluster: string; services: string[]; listener?: string },
+) {
+  const links = consoleLinks(where.region, where.cluster, where.services, where.listener ?? '');
+  if (!where.listener) delete links['Load balancer'];
+  Object.assign(report.facts, links);
+}
+
+export const NO_GATES = 'No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS task health guards';
+
+/**
+ * The post step of every traffic-shifting action. The runner runs it even when the job was
+ * cancelled or the main step was killed; if the main step left traffic mid-shift, this puts
+ * the saved weights back. It reads only the saved state, never the (maybe invalid) inputs,
+ * and loads the SDK only when there is something to restore.
+ */
+export async function restoreTraffic(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<void> {
+  const phase = state.get(State.Phase);
+  const saved = state.get(State.Restore);
+  if (phase !== 'shift') {
+    context.log.info(`Nothing to restore (the main step ended in phase "${phase || 'none'}")`);
+    return;
+  }
+  context.log.warn('The main step stopped while traffic was shifting: restoring the previous weights');
+  const { restoreFromCheckpoint } = await import('../engine/restore.ts');
+  const { AlbRouter } = await import('../aws/alb-router.ts');
+  const { awsClients } = await import('../aws/clients.ts');
+  const credentials = await postCredentials(state);
+  // The listener ARN names its region, which is the one that matters here.
+  const routerFor = (arn: string) => {
+    const region = arn.split(':')[3]!;
+    return new AlbRouter(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb, arn);
+  };
+  context.log.info(await restoreFromCheckpoint(phase, saved, routerFor, context, state.get(OWNED_WEIGHTS_STATE)));
+}
