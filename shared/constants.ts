@@ -14,6 +14,8 @@ export const State = {
   Drained: 'drained',
   /** The role the main step assumed (RoleToAssume as JSON), so the post step can assume it again. */
   Role: 'role',
+  /** The Slack message a bot-token notifier posted (`channel/ts`), updated in place. */
+  SlackThread: 'slack-thread',
 } as const;
 
 /** Output names, as the action.yml files declare them. */

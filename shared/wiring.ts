@@ -4,7 +4,7 @@ import { AlbRouter } from './aws/alb-router.ts';
 import { awsSession, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
 import { State } from './constants.ts';
-import type { EnginePorts } from './engine/run-context.ts';
+import type { Announce, EnginePorts } from './engine/run-context.ts';
 import type { TwoColorPlan } from './engine/stages.ts';
 import { metricGateAsked, type GateValues } from './inputs/common.ts';
 import { metricDelay } from './inputs/gates.ts';
@@ -27,7 +27,7 @@ export interface WiringInputs extends Partial<RoleValues> {
  */
 export function awsPorts(
   inputs: WiringInputs,
-  context: { clock: Clock; log: Log; checkpoint: Checkpoint; signal?: AbortSignal },
+  context: { clock: Clock; log: Log; checkpoint: Checkpoint; signal?: AbortSignal; announce?: Announce },
 ): { ports: EnginePorts; clients: AwsClients } {
   const role = inputs['role-to-assume']
     ? roleToAssume({
@@ -50,6 +50,7 @@ export function awsPorts(
       clock: context.clock,
       log: context.log,
       checkpoint: context.checkpoint,
+      announce: context.announce,
     },
   };
 }

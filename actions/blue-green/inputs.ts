@@ -7,12 +7,14 @@ import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { requireRegion, REVISION } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
+import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
 
 export const blueGreenInputSpec = {
   ...awsInputs,
+  ...notifyInputs,
   ...roleInputs,
   ...topologyInputs,
   ...gateInputs,
@@ -32,6 +34,7 @@ export const blueGreenInputSpec = {
 
 export function parseBlueGreenInputs(source: InputSource, env = process.env) {
   const values = readInputs(blueGreenInputSpec, source);
+  checkNotify(values);
   const router = checkTopology(values);
   const phase = values.phase;
   if (phase === 'switch') {

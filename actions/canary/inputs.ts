@@ -7,11 +7,13 @@ import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { requireRegion } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
+import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
   ...awsInputs,
+  ...notifyInputs,
   ...roleInputs,
   ...recordInputs,
   ...topologyInputs,
@@ -35,6 +37,7 @@ export const canaryInputSpec = {
 
 export function parseCanaryInputs(source: InputSource, env = process.env) {
   const values = readInputs(canaryInputSpec, source);
+  checkNotify(values);
   const router = checkTopology(values);
   const steps = values.steps;
   if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!))

@@ -5,11 +5,13 @@ import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { ECS_NAME, clusterName, listenerArn, listenerRuleArn, requireRegion, serviceName } from '../../shared/inputs/aws.ts';
 import type { ChaosPlan } from '../../shared/engine/chaos/chaos.ts';
+import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 
 const CLUSTER = ECS_NAME;
 
 export const chaosInputSpec = {
   ...awsInputs,
+  ...notifyInputs,
   ...roleInputs,
   cluster: required(clusterName(), 'the ECS cluster name'),
   'allowed-clusters': required(
@@ -37,6 +39,7 @@ export const chaosInputSpec = {
 
 export function parseChaosInputs(source: InputSource, env = process.env) {
   const values = readInputs(chaosInputSpec, source);
+  checkNotify(values);
   if (values['allowed-clusters'].length === 0) throw new InputError('allowed-clusters', 'is required: give at least one cluster name');
   const colors = values['blue-service'] || values['green-service'] || values['listener-arn'] || values['listener-rule-arn'];
   if (values.service && colors)

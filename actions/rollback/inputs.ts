@@ -7,11 +7,13 @@ import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { clusterName, listenerArn, listenerRuleArn, requireRegion, REVISION, serviceName } from '../../shared/inputs/aws.ts';
 import type { RollbackTarget } from '../../shared/engine/rollback-target.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
+import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 
 const service = () => optional(serviceName());
 
 export const rollbackInputSpec = {
   ...awsInputs,
+  ...notifyInputs,
   ...roleInputs,
   ...gateInputs,
   ...recordInputs,
@@ -45,6 +47,7 @@ type Values = ReturnType<typeof readInputs<typeof rollbackInputSpec>>;
 
 export function parseRollbackInputs(source: InputSource, env = process.env) {
   const values = readInputs(rollbackInputSpec, source);
+  checkNotify(values);
   const mode = checkMode(values);
   const to = target(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);

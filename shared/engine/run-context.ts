@@ -21,7 +21,14 @@ export interface EnginePorts {
    * them): what puts traffic back after a cancel goes through. Defaults to fleet and router.
    */
   uncancellable?: { fleet: Fleet; router: TrafficRouter };
+  /**
+   * Told each milestone the team hears about (a step that passed), after its traffic write was
+   * verified. Must not throw or wait: notifications are delivered in the background.
+   */
+  announce?: Announce;
 }
+
+export type Announce = (event: 'step', summary: string, report: Report) => void;
 
 export interface RunOutcome {
   report: Report;
@@ -52,6 +59,7 @@ export function runPorts(ports: EnginePorts, signal?: AbortSignal) {
     /** The weights this run last wrote (or found): no write may go over anyone else's. */
     ownership: new TrafficOwnership(ports.checkpoint),
     onTaskDefinition: ports.onTaskDefinition ?? (async () => {}),
+    announce: ports.announce ?? (() => {}),
     /** Gates get the same retries as every other port. */
     guard: (gates: Gate[]): Gate[] => gates.map((gate) => resilient(gate, `gate "${gate.name}"`, { ...retry, signal })),
   };

@@ -156,6 +156,7 @@ export async function walkSteps(
     }
     // A step that passed only counts (and the next write or the promotion only happens) on our weights.
     await run.ownership.check(run.router);
+    run.announce('step', `Step ${report.steps.length}/${steps.length}: ${weight} % on ${idle}, gates passing`, report);
   }
 }
 

@@ -2,9 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Output } from '../constants.ts';
+import { Output, State } from '../constants.ts';
+import { Announcer, finalEvent, type NotifySpec } from '../notify/announcer.ts';
+import { notifySecrets, type NotifyValues } from '../notify/inputs.ts';
 import type { DeploymentRecord } from '../engine/record.ts';
-import { asDeployError, type RunOutcome } from '../engine/run-context.ts';
+import { asDeployError, type Announce, type RunOutcome } from '../engine/run-context.ts';
 import { DeployError, InputError } from '../errors.ts';
 import type { RecordInputs } from '../inputs/record.ts';
 import type { InputSource } from '../inputs/read.ts';
@@ -37,6 +39,8 @@ export interface RunContext {
   record?: DeploymentRecord;
   /** Tell the record the task definition about to go live (starts its entry). A no-op without a record. */
   onTaskDefinition: (arn: string) => Promise<void>;
+  /** Tells the team a milestone (engines call it after the traffic write it is about). */
+  announce: Announce;
 }
 
 /** A run recorded in GitHub Deployments, and the inputs (environment, github-token) that say where. */
@@ -61,6 +65,8 @@ export interface ActionSpec<I, R extends ActionReport, O extends Outcome<R> = Ou
   outputs(outcome: O, inputs: I): Outputs;
   /** The job summary (Markdown). */
   summary(report: R): string;
+  /** Announce the run to the team (Slack, Teams, a webhook) when the notification inputs ask for it. */
+  notify?: NotifySpec<I, R> & { values(inputs: I): NotifyValues };
 }
 
 /**
@@ -76,14 +82,25 @@ export async function runAction<I, R extends ActionReport, O extends Outcome<R>>
     const inputs = spec.inputs(readInput, env);
     // The toolkit (and its HTTP client) loads only once the inputs are valid.
     const core = await import('@actions/core');
+    const announcer = spec.notify && (await startAnnouncer(spec.notify, inputs, core));
     const context: RunContext = {
       signal,
       clock: systemClock,
       log: actionsLog(core),
       checkpoint: { save: (key, value) => core.saveState(key, value) },
       onTaskDefinition: async () => {},
+      announce: (event, summary, report) => announcer?.announce(event, summary, report as unknown as R),
     };
+    announcer?.announce('started', `${spec.notify!.subject(inputs).action} started`);
     const outcome = await execute(spec, inputs, context);
+    if (announcer) {
+      // After the run's last write (a restore included): a message never claims what has not happened.
+      const { report, error } = outcome;
+      const event = finalEvent(report, Boolean(error), signal.aborted);
+      announcer.announce(event, error ? error.message : `${report.action}: ${report.result}`, report, report.result);
+      // A cancel leaves 7.5 s before SIGTERM: the restore is done; notifications get little of the rest.
+      await announcer.flush(signal.aborted ? 1_500 : 3_000);
+    }
     for (const [name, value] of Object.entries(spec.outputs(outcome, inputs))) {
       if (value !== undefined) core.setOutput(name, value);
     }
@@ -93,6 +110,21 @@ export async function runAction<I, R extends ActionReport, O extends Outcome<R>>
 }
 
 type Core = typeof import('@actions/core');
+
+/** The notifier the inputs ask for (none: undefined); every secret is masked before anything can print it. */
+async function startAnnouncer<I, R>(notify: NotifySpec<I, R> & { values(inputs: I): NotifyValues }, inputs: I, core: Core) {
+  const values = notify.values(inputs);
+  const secrets = notifySecrets(values);
+  if (secrets.length === 0) return undefined;
+  for (const secret of secrets) core.setSecret(secret);
+  const { notifierFor } = await import('../notify/wiring.ts');
+  const notifier = await notifierFor(values, {
+    warn: (message) => core.warning(message),
+    rememberSlackThread: (saved) => core.saveState(State.SlackThread, saved),
+    slackApiUrl: process.env.SLACK_API_URL,
+  });
+  return new Announcer<R>(notifier, notify.subject(inputs), notify.facts?.bind(notify), Date.now);
+}
 
 /** core.warning escapes line breaks itself; plain lines may carry AWS or user text, so no line may start a command. */
 const actionsLog = (core: Core): Log => ({ info: (m) => core.info(neutralizeCommands(m)), warn: (m) => core.warning(m) });

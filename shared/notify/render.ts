@@ -7,6 +7,7 @@ export const HEADLINES: Record<ReleaseEventName, string> = {
   'awaiting-approval': '⏸️ Awaiting approval',
   promoted: '✅ Promoted',
   'rolled-back': '↩️ Rolled back',
+  succeeded: '✅ Succeeded',
   failed: '❌ Failed',
   cancelled: '🛑 Cancelled',
 };
