@@ -7,12 +7,18 @@ import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import { recordInputs } from '../../shared/github/record.ts';
+import { notifyInputs } from '../../shared/notify/inputs.ts';
+import { nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
 
 export const blueGreenInputSpec = {
+  ...notifyInputs,
+  service: serviceFormInputs.service,
+  'approval-timeout': nativeInputs['approval-timeout'],
+  'config-snapshot': nativeInputs['config-snapshot'],
   ...awsInputs,
   ...roleInputs,
   ...topologyInputs,

@@ -7,10 +7,14 @@ import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import { recordInputs } from '../../shared/github/record.ts';
+import { notifyInputs } from '../../shared/notify/inputs.ts';
+import { serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
+  ...notifyInputs,
+  service: serviceFormInputs.service,
   ...awsInputs,
   ...roleInputs,
   ...recordInputs,

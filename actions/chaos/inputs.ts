@@ -5,6 +5,7 @@ import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import type { ChaosPlan } from '../../shared/engine/chaos/chaos.ts';
+import { notifyInputs } from '../../shared/notify/inputs.ts';
 
 const CLUSTER = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const SERVICE = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
@@ -13,6 +14,7 @@ const RULE =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee';
 
 export const chaosInputSpec = {
+  ...notifyInputs,
   ...awsInputs,
   ...roleInputs,
   cluster: required(text(CLUSTER, 'expected a cluster name or ARN'), 'the ECS cluster name'),

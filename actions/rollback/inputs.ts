@@ -8,6 +8,7 @@ import { resolveRegion } from '../../shared/aws/clients.ts';
 import type { RollbackTarget } from '../../shared/engine/rollback-target.ts';
 import { recordInputs } from '../../shared/github/record.ts';
 import { hasTrafficGates } from '../../shared/wiring.ts';
+import { notifyInputs } from '../../shared/notify/inputs.ts';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
@@ -17,6 +18,7 @@ const RULE =
 const service = () => optional(text(SERVICE_NAME, 'expected an ECS service name'));
 
 export const rollbackInputSpec = {
+  ...notifyInputs,
   ...awsInputs,
   ...roleInputs,
   ...gateInputs,

@@ -7,6 +7,7 @@ import { boolean, duration, list, number, oneOf, optional, required, text } from
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { z } from 'zod';
+import { notifyInputs } from '../../shared/notify/inputs.ts';
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const CONTAINER = /^[A-Za-z0-9_-]{1,255}$/;
@@ -63,6 +64,7 @@ const strategyItem = (item: string, ctx: z.RefinementCtx): CapacityProviderItem 
 };
 
 export const runTaskInputSpec = {
+  ...notifyInputs,
   ...awsInputs,
   cluster: required(text(NAME, 'expected a cluster name or ARN'), 'the ECS cluster name'),
   'task-definition': required(text(), 'a task definition JSON file, or a revision like migrate:42 or its ARN'),
