@@ -270,13 +270,18 @@ describe('a broken copy, for each rule of issue 14 (migrations, notifications) a
       return (error as Error).message;
     }
   };
-  const task = (workflow: SimWorkflow) => workflow.jobs.find((j) => j.id === 'migrate')!.steps.find((s) => s.uses === '$/actions/run-task')!.index;
+  const task = (workflow: SimWorkflow) =>
+    workflow.jobs.find((j) => j.id === 'migrate')!.steps.find((s) => s.uses === '$/actions/run-task')!.index;
   const migrating = { ...stagingInputs, 'migration-command': MIGRATION };
 
   it('a deploy job that does not wait for the migration to succeed: traffic moves after a failed migration', async () => {
     const copy = await loadSimWorkflow(
       'deploy-staging.yml',
-      once(staging, "\n      && (needs.migrate.result == 'success' || (needs.migrate.result == 'skipped' && inputs.migration-command == ''))", ''),
+      once(
+        staging,
+        "\n      && (needs.migrate.result == 'success' || (needs.migrate.result == 'skipped' && inputs.migration-command == ''))",
+        '',
+      ),
     );
     expect(violations(copy, migrating, [{ job: 'migrate', step: task(copy), kind: 'failure' }])).toMatch(
       /runs only after the migration succeeded/,
@@ -301,7 +306,11 @@ describe('a broken copy, for each rule of issue 14 (migrations, notifications) a
   it('a migration with the idle color as its network, or another command: caught', async () => {
     const copy = await loadSimWorkflow(
       'deploy-staging.yml',
-      once(staging, 'network-from-service: ${{ needs.preflight.outputs.live-service }}', 'network-from-service: ${{ inputs.blue-service }}'),
+      once(
+        staging,
+        'network-from-service: ${{ needs.preflight.outputs.live-service }}',
+        'network-from-service: ${{ inputs.blue-service }}',
+      ),
     );
     expect(violations(copy, migrating, [])).toMatch(/the migration's inputs/);
   });
@@ -318,7 +327,9 @@ describe('a broken copy, for each rule of issue 14 (migrations, notifications) a
     const migrate = readFileSync(join(WORKFLOWS, 'migrate.yml'), 'utf8');
     const copy = await loadSimWorkflow('migrate.yml', once(migrate, '  group: ecs-deploy ${{', '  group: ecs-migrate ${{'));
     const inputs = { cluster: 'production', 'blue-service': 'web-blue', 'green-service': 'web-green' };
-    expect(concurrencyOf(copy, inputs)!.group).not.toBe(concurrencyOf(await loadSimWorkflow('deploy-production.yml', production), inputs)!.group);
+    expect(concurrencyOf(copy, inputs)!.group).not.toBe(
+      concurrencyOf(await loadSimWorkflow('deploy-production.yml', production), inputs)!.group,
+    );
   });
 
   it('a lock that forgets the single form: two services of one cluster would share "ecs-deploy production  "', async () => {
@@ -335,10 +346,7 @@ describe('a broken copy, for each rule of issue 14 (migrations, notifications) a
   });
 
   it('without the form check, both forms reach AWS', async () => {
-    const copy = await loadSimWorkflow(
-      'deploy-staging.yml',
-      staging.replace(/      # Exactly one form[\s\S]*?exit 1\n/, ''),
-    );
+    const copy = await loadSimWorkflow('deploy-staging.yml', staging.replace(/ {6}# Exactly one form[\s\S]*?exit 1\n/, ''));
     const steps = [...run(copy, { ...stagingInputs, service: 'web' }, []).jobs.values()].flatMap((j) =>
       j.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.step.uses ?? ''),
     );
@@ -346,20 +354,38 @@ describe('a broken copy, for each rule of issue 14 (migrations, notifications) a
   });
 
   it('a step that drops service, or passes a color from elsewhere', () => {
-    const copy = broken(staging, '          service: ${{ inputs.service }}\n          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps', '          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps');
+    const copy = broken(
+      staging,
+      '          service: ${{ inputs.service }}\n          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps',
+      '          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps',
+    );
     expect(formProblems(copy)).toEqual([
       'deploy-staging.yml: jobs.deploy.steps[2]: with.service must be ${{ inputs.service }} (either service form reaches actions/canary)',
     ]);
   });
 
   it('a notifying step without a secret, a secret in env: of a script, a secret under another input', () => {
-    const missing = broken(staging, '          teams-webhook-url: ${{ secrets.TEAMS_WEBHOOK_URL }}\n          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke', '          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke');
-    expect(notifyProblems(missing)).toEqual(['deploy-staging.yml: jobs.deploy.steps[2]: with.teams-webhook-url must be ${{ secrets.TEAMS_WEBHOOK_URL }}, got null']);
-    const env = broken(staging, '          MOVED: ${{ needs.deploy.outputs.moved }}\n', '          MOVED: ${{ needs.deploy.outputs.moved }}\n          HOOK: ${{ secrets.SLACK_WEBHOOK_URL }}\n');
+    const missing = broken(
+      staging,
+      '          teams-webhook-url: ${{ secrets.TEAMS_WEBHOOK_URL }}\n          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke',
+      '          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke',
+    );
+    expect(notifyProblems(missing)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[2]: with.teams-webhook-url must be ${{ secrets.TEAMS_WEBHOOK_URL }}, got null',
+    ]);
+    const env = broken(
+      staging,
+      '          MOVED: ${{ needs.deploy.outputs.moved }}\n',
+      '          MOVED: ${{ needs.deploy.outputs.moved }}\n          HOOK: ${{ secrets.SLACK_WEBHOOK_URL }}\n',
+    );
     expect(notifyProblems(env)).toEqual([
       'deploy-staging.yml: jobs.report.steps[0].env.HOOK: secrets.SLACK_WEBHOOK_URL may only be passed as the matching notification input of an action',
     ]);
-    const swapped = broken(staging, "          reason: Staging deployment of ${{ github.sha }} did not complete (run ${{ github.run_id }})\n", "          reason: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n");
+    const swapped = broken(
+      staging,
+      '          reason: Staging deployment of ${{ github.sha }} did not complete (run ${{ github.run_id }})\n',
+      '          reason: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n',
+    );
     expect(notifyProblems(swapped)).toEqual([
       'deploy-staging.yml: jobs.deploy.steps[4].with.reason: secrets.NOTIFY_WEBHOOK_SECRET may only be passed as the matching notification input of an action',
     ]);

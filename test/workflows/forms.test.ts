@@ -32,15 +32,18 @@ const ranSteps = (result: ReturnType<typeof run>) =>
 describe('one ECS service (`service`) or two (`blue-service` + `green-service`): exactly one form', () => {
   it.each(files)('%s: the single form reaches every action that takes a service, and the colors stay empty', async (file) => {
     const result = run(await load(file), { ...base[file]!, ...SINGLE }, []);
-    const steps = ranSteps(result).filter((s) => s.step.uses && 'service' in (actionInterface(OWN_ACTION.exec(s.step.uses)?.[1] ?? '')?.inputs ?? {}));
+    const steps = ranSteps(result).filter(
+      (s) => s.step.uses && 'service' in (actionInterface(OWN_ACTION.exec(s.step.uses)?.[1] ?? '')?.inputs ?? {}),
+    );
     expect(steps.length).toBeGreaterThan(0);
-    for (const s of steps) expect(s.with, `${s.job}.${s.step.id}`).toMatchObject({ service: 'web', 'blue-service': '', 'green-service': '' });
+    for (const s of steps)
+      expect(s.with, `${s.job}.${s.step.id}`).toMatchObject({ service: 'web', 'blue-service': '', 'green-service': '' });
     expect(ranSteps(result).filter((s) => s.outcome === 'failure')).toEqual([]);
   });
 
   it.each(files)('%s: both forms, neither, or half of the two: refused in the first step, before any AWS call', async (file) => {
     const workflow = await load(file);
-    const wrong = [
+    const wrong: Record<string, string>[] = [
       { ...base[file]!, service: 'web' },
       { ...base[file]!, 'blue-service': '', 'green-service': '' },
       { ...base[file]!, 'green-service': '' },
@@ -52,13 +55,21 @@ describe('one ECS service (`service`) or two (`blue-service` + `green-service`):
       expect(steps[0]?.outcome, label).toBe('failure');
       expect(steps[0]?.step.run, label).toMatch(/::error::Inputs service, blue-service, green-service: give either service/);
       // Nothing that reads or changes AWS (a smoke of the URL may still run, as after any failure).
-      expect(steps.filter((s) => s.step.uses?.startsWith('aws-actions/') || (OWN_ACTION.test(s.step.uses ?? '') && s.step.uses !== '$/actions/smoke')), label).toEqual([]);
+      expect(
+        steps.filter(
+          (s) => s.step.uses?.startsWith('aws-actions/') || (OWN_ACTION.test(s.step.uses ?? '') && s.step.uses !== '$/actions/smoke'),
+        ),
+        label,
+      ).toEqual([]);
     }
   });
 
-  it.each(workflowPaths().map((p) => [p.split('/').pop()!, p]))('%s: passes service, blue-service and green-service as given', (_, path) => {
-    expect(formProblems(loadWorkflow(path))).toEqual([]);
-  });
+  it.each(workflowPaths().map((p) => [p.split('/').pop()!, p]))(
+    '%s: passes service, blue-service and green-service as given',
+    (_, path) => {
+      expect(formProblems(loadWorkflow(path))).toEqual([]);
+    },
+  );
 });
 
 describe('notifications', () => {

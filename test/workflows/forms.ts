@@ -39,7 +39,9 @@ export function notifyProblems(workflow: Workflow): string[] {
         }
         const channel = step.with?.['slack-channel'];
         if (typeof channel !== 'string' || !/^\$\{\{ inputs\.slack-channel( \|\| vars\.SLACK_CHANNEL)? \}\}$/.test(channel))
-          problems.push(where(workflow, at, `with.slack-channel must be \${{ inputs.slack-channel }}, got ${JSON.stringify(channel ?? null)}`));
+          problems.push(
+            where(workflow, at, `with.slack-channel must be \${{ inputs.slack-channel }}, got ${JSON.stringify(channel ?? null)}`),
+          );
       }
       for (const { path, text } of strings(step, at)) {
         for (const expression of expressions(text)) {
@@ -74,7 +76,11 @@ export function formProblems(workflow: Workflow): string[] {
       for (const input of ['service', 'blue-service', 'green-service'].filter((i) => i in declared)) {
         if (step.with?.[input] !== `\${{ inputs.${input} }}`)
           problems.push(
-            where(workflow, `jobs.${name}.steps[${index}]`, `with.${input} must be \${{ inputs.${input} }} (either service form reaches actions/${own})`),
+            where(
+              workflow,
+              `jobs.${name}.steps[${index}]`,
+              `with.${input} must be \${{ inputs.${input} }} (either service form reaches actions/${own})`,
+            ),
           );
       }
     });

@@ -106,15 +106,19 @@ describe('the migration', () => {
   const stories = (workflow: () => SimWorkflow, inputs: Record<string, string>) => {
     const migrate = workflow().jobs.find((j) => j.id === 'migrate')!;
     const task = migrate.steps.find((s) => s.uses === '$/actions/run-task')!.index;
-    return [
+    const faults: [string, Fault[]][] = [
       ['fails', [{ job: 'migrate', step: task, kind: 'failure' }]],
       ['fails without outputs', [{ job: 'migrate', step: task, kind: 'failure-no-outputs' }]],
       ['is cancelled (the task is stopped)', [{ job: 'migrate', step: task, kind: 'cancel' }]],
       ['cannot start (its credentials fail)', [{ job: 'migrate', step: task - 1, kind: 'failure' }]],
-    ].map(([story, faults]) => [story, run(workflow(), inputs, faults as Fault[])] as const);
+    ];
+    return faults.map(([story, fault]) => [story, run(workflow(), inputs, fault)] as const);
   };
 
-  it.each([...productionConfigs.map((c) => ({ ...c, 'migration-command': MIGRATION })), ...migrationConfigs.filter((c) => c['migration-command'])])(
+  it.each([
+    ...productionConfigs.map((c) => ({ ...c, 'migration-command': MIGRATION })),
+    ...migrationConfigs.filter((c) => c['migration-command']),
+  ])(
     'production %#: when it does not succeed, nothing starts the new version, no traffic moves, no restore runs, and the summary says so',
     (config) => {
       for (const [story, result] of stories(() => production, productionInputs(config))) {
@@ -129,7 +133,10 @@ describe('the migration', () => {
   );
 
   it('staging: when it does not succeed, the deploy job never starts and the summary says so', () => {
-    for (const inputs of [{ ...stagingInputs, 'migration-command': MIGRATION }, { ...stagingInputs, ...SINGLE, 'migration-command': MIGRATION }]) {
+    for (const inputs of [
+      { ...stagingInputs, 'migration-command': MIGRATION },
+      { ...stagingInputs, ...SINGLE, 'migration-command': MIGRATION },
+    ]) {
       for (const [story, result] of stories(() => staging, inputs)) {
         expect(result.jobs.get('deploy')!.result, story).toBe('skipped');
         expect(verdict(result), story).toMatchObject({ moved: false, restores: [], reported: '' });
@@ -243,9 +250,10 @@ describe('one lock per cluster and services', () => {
       const workflow = await load(file);
       expect(concurrencyOf(workflow, single)!.group, file).toBe(prod);
       expect(concurrencyOf(workflow, { ...single, service: 'api' })!.group, file).not.toBe(prod);
-      expect(concurrencyOf(workflow, { cluster: 'production', service: '', 'blue-service': 'web-blue', 'green-service': 'web-green' })!.group, file).toBe(
-        'ecs-deploy production web-blue web-green',
-      );
+      expect(
+        concurrencyOf(workflow, { cluster: 'production', service: '', 'blue-service': 'web-blue', 'green-service': 'web-green' })!.group,
+        file,
+      ).toBe('ecs-deploy production web-blue web-green');
     }
   });
 
@@ -270,14 +278,18 @@ describe('one lock per cluster and services', () => {
     }
   });
 
-  it.each(['rollback.yml', 'migrate.yml'])("the manual %s's inputs carry the cluster and services (a group cannot read environment variables)", (file) => {
-    const workflow = loadWorkflow(join(WORKFLOWS, file));
-    for (const trigger of ['workflow_call', 'workflow_dispatch'] as const) {
-      expect(workflow.on[trigger]?.inputs?.cluster?.required, `${trigger} cluster`).toBe(true);
-      for (const name of ['service', 'blue-service', 'green-service']) expect(workflow.on[trigger]?.inputs?.[name], `${trigger} ${name}`).toBeDefined();
-    }
-    expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(/vars\.ECS_(CLUSTER|SERVICE|BLUE_SERVICE|GREEN_SERVICE)/);
-  });
+  it.each(['rollback.yml', 'migrate.yml'])(
+    "the manual %s's inputs carry the cluster and services (a group cannot read environment variables)",
+    (file) => {
+      const workflow = loadWorkflow(join(WORKFLOWS, file));
+      for (const trigger of ['workflow_call', 'workflow_dispatch'] as const) {
+        expect(workflow.on[trigger]?.inputs?.cluster?.required, `${trigger} cluster`).toBe(true);
+        for (const name of ['service', 'blue-service', 'green-service'])
+          expect(workflow.on[trigger]?.inputs?.[name], `${trigger} ${name}`).toBeDefined();
+      }
+      expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(/vars\.ECS_(CLUSTER|SERVICE|BLUE_SERVICE|GREEN_SERVICE)/);
+    },
+  );
 });
 
 // ── Reading the workflows as GitHub does ─────────────────────────────────────

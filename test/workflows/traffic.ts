@@ -86,7 +86,12 @@ function failing(step: SimStep, with_: Record<string, string>, kind: 'failure' |
   return { outcome: 'failure', outputs: {} };
 }
 
-export function run(workflow: SimWorkflow, inputs: Record<string, string>, faults: Fault[], secrets: Record<string, string> = {}): RunResult {
+export function run(
+  workflow: SimWorkflow,
+  inputs: Record<string, string>,
+  faults: Fault[],
+  secrets: Record<string, string> = {},
+): RunResult {
   const result = simulate(workflow, {
     inputs,
     secrets,
