@@ -111,6 +111,22 @@ describe('notifications', () => {
   });
 });
 
+describe('the migration container', () => {
+  it.each(['deploy-staging.yml', 'deploy-production.yml'])(
+    '%s: another container than the one the image is rendered into is refused before any AWS call',
+    async (file) => {
+      const inputs = { ...base[file]!, 'migration-command': MIGRATION, 'container-name': 'web', image: 'web:2' };
+      const wrong = ranSteps(run(await load(file), { ...inputs, 'migration-container': 'migrator' }, []));
+      expect(wrong.find((s) => s.outcome === 'failure')?.step.run).toMatch(/::error::Input migration-container: /);
+      expect(wrong.filter((s) => s.step.uses?.startsWith('aws-actions/'))).toEqual([]);
+      for (const container of ['', 'web']) {
+        const steps = ranSteps(run(await load(file), { ...inputs, 'migration-container': container }, []));
+        expect(steps.find((s) => s.step.uses === '$/actions/run-task')?.with).toMatchObject({ 'container-name': 'web', image: 'web:2' });
+      }
+    },
+  );
+});
+
 describe('the manual migration (migrate.yml)', () => {
   it('runs the command under the chosen environment, with the live task definition by default, in the live service network', async () => {
     const workflow = await load('migrate.yml');
