@@ -8,11 +8,15 @@ import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { requireRegion, REVISION } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
+import { nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
 
 export const blueGreenInputSpec = {
+  service: serviceFormInputs.service,
+  'approval-timeout': nativeInputs['approval-timeout'],
+  'config-snapshot': nativeInputs['config-snapshot'],
   ...awsInputs,
   ...notifyInputs,
   ...roleInputs,

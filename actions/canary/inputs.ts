@@ -8,10 +8,12 @@ import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { requireRegion } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
+import { serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
+  service: serviceFormInputs.service,
   ...awsInputs,
   ...notifyInputs,
   ...roleInputs,

@@ -7,7 +7,20 @@ import { contractProblems } from './contract.ts';
 import { EXAMPLES, parseWorkflow, WORKFLOWS } from './model.ts';
 import { safetyProblems } from './safety.ts';
 import { concurrencyOf, loadSimWorkflow, simulate, type SimStep, type SimWorkflow, type StepBehaviour } from './simulate.ts';
-import { check, productionConfigs, productionInputs, run, succeed, uncancellable, verdict, type Fault } from './traffic.ts';
+import { formProblems, notifyProblems } from './forms.ts';
+import {
+  check,
+  MIGRATION,
+  productionConfigs,
+  productionInputs,
+  run,
+  SINGLE,
+  stagingInputs,
+  succeed,
+  uncancellable,
+  verdict,
+  type Fault,
+} from './traffic.ts';
 
 const happy = (step: SimStep, with_: Record<string, string>): StepBehaviour => succeed(step, with_);
 
@@ -63,7 +76,7 @@ describe('a broken copy of deploy-staging.yml', () => {
     ]);
     const text = staging.replaceAll('@de0fac2e4500dabe0009e67214ff5f5447ce83dd # v6.0.2', '@de0fac2e4500dabe0009e67214ff5f5447ce83dd');
     expect(safetyProblems(parseWorkflow('deploy-staging.yml', text))).toContain(
-      'deploy-staging.yml: jobs.preflight.steps[0]: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd has no version comment (e.g. # v1.2.3)',
+      'deploy-staging.yml: jobs.preflight.steps[2]: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd has no version comment (e.g. # v1.2.3)',
     );
   });
 
@@ -115,9 +128,10 @@ describe('a broken copy of deploy-staging.yml', () => {
 
   it('is caught by actionlint when its expressions are wrong', async () => {
     const text = staging.replace(
-      "if: ${{ needs.preflight.outputs.live-task-definition-arn != '' }}",
-      "if: ${{ needs.preflight.outputs.live-task-definition-arn != '' && needs.nope.result == 'success' }}",
+      "if: ${{ inputs.migration-command != '' }}",
+      "if: ${{ inputs.migration-command != '' && needs.nope.result == 'success' }}",
     );
+    expect(text).not.toBe(staging);
     expect(await actionlint(text)).toEqual([expect.stringMatching(/property "nope" is not defined in object type/)]);
   });
 });
@@ -129,6 +143,7 @@ describe('a broken copy of the production example', () => {
       example
         .replace('      url: https://www.example.com\n', '')
         .replace('      strategy: blue-green\n', '      strategy: blue-green\n      approvers: sre\n')
+        .replace(/\n {4}# Passed one by one.*\n {4}secrets:\n( {6}.*\n)*/, '\n')
         .replace('    with:\n', '    secrets: inherit\n    with:\n'),
     );
     expect(contractProblems(copy)).toEqual([
@@ -193,7 +208,7 @@ describe('a broken copy of deploy-production.yml, for each rule of issue 9', () 
         "      always() && needs.preflight.result == 'success'",
       ),
     );
-    expect(uncancellable(copy)).toContain('release (needs success,skipped,skipped)');
+    expect(uncancellable(copy)).toContain('release (needs success,success,skipped,skipped)');
   });
 
   it('a restore that does not run after a cancel', async () => {
@@ -216,9 +231,9 @@ describe('a broken copy of deploy-production.yml, for each rule of issue 9', () 
 
   it('an if: with text around ${{ }}: always true', async () => {
     const copy = await sim(
-      once(production, "    if: ${{ inputs.test-listener-arn != '' }}\n", "    if: >-\n      ${{ inputs.test-listener-arn != '' }}\n"),
+      once(production, "    if: ${{ inputs.migration-command != '' }}\n", "    if: >-\n      ${{ inputs.migration-command != '' }}\n"),
     );
-    expect(copy.jobs.find((j) => j.id === 'test-smoke')!.condition).toMatch(/format\('/);
+    expect(copy.jobs.find((j) => j.id === 'migrate')!.condition).toMatch(/format\('/);
   });
 
   it('a rollback with a lock of its own', async () => {
@@ -238,5 +253,161 @@ describe('a broken copy of deploy-production.yml, for each rule of issue 9', () 
   it('actionlint ignores only `queue:` in concurrency, nothing else there', async () => {
     const text = production.replace('  queue: max\n', '  queue: max\n  limit: 2\n');
     expect(await actionlint(text)).toEqual([expect.stringMatching(/unexpected key "limit" for "concurrency" section/)]);
+  });
+});
+
+describe('a broken copy, for each rule of issue 14 (migrations, notifications) and issue 12 (one service)', () => {
+  const production = readFileSync(join(WORKFLOWS, 'deploy-production.yml'), 'utf8');
+  const once = (text: string, from: string, to: string) => {
+    expect(text.split(from).length - 1, `"${from}" occurs once`).toBe(1);
+    return text.replace(from, to);
+  };
+  const violations = (workflow: SimWorkflow, inputs: Record<string, string>, faults: Fault[]) => {
+    try {
+      check(run(workflow, inputs, faults), 'copy');
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  const task = (workflow: SimWorkflow) =>
+    workflow.jobs.find((j) => j.id === 'migrate')!.steps.find((s) => s.uses === '$/actions/run-task')!.index;
+  const migrating = { ...stagingInputs, 'migration-command': MIGRATION };
+
+  it('a deploy job that does not wait for the migration to succeed: traffic moves after a failed migration', async () => {
+    const copy = await loadSimWorkflow(
+      'deploy-staging.yml',
+      once(
+        staging,
+        "\n      && (needs.migrate.result == 'success' || (needs.migrate.result == 'skipped' && inputs.migration-command == ''))",
+        '',
+      ),
+    );
+    expect(violations(copy, migrating, [{ job: 'migrate', step: task(copy), kind: 'failure' }])).toMatch(
+      /runs only after the migration succeeded/,
+    );
+  });
+
+  it('a prepare that does not wait for the migration: the new version starts before its schema exists', async () => {
+    const copy = await loadSimWorkflow(
+      'deploy-production.yml',
+      once(
+        production,
+        "      !cancelled() && inputs.strategy == 'blue-green' && needs.preflight.result == 'success'\n      && (needs.migrate.result == 'success' || (needs.migrate.result == 'skipped' && inputs.migration-command == ''))\n",
+        "      !cancelled() && inputs.strategy == 'blue-green' && needs.preflight.result == 'success'\n",
+      ),
+    );
+    const inputs = productionInputs({ ...productionConfigs[0]!, 'migration-command': MIGRATION });
+    expect(violations(copy, inputs, [{ job: 'migrate', step: task(copy), kind: 'failure' }])).toMatch(
+      /prepare\.prepare runs only after the migration succeeded/,
+    );
+  });
+
+  it('a migration with the idle color as its network, or another command: caught', async () => {
+    const copy = await loadSimWorkflow(
+      'deploy-staging.yml',
+      once(
+        staging,
+        'network-from-service: ${{ needs.preflight.outputs.live-service }}',
+        'network-from-service: ${{ inputs.blue-service }}',
+      ),
+    );
+    expect(violations(copy, migrating, [])).toMatch(/the migration's inputs/);
+  });
+
+  it('a migrate job that always() runs: a cancel does not stop the task', async () => {
+    const copy = await loadSimWorkflow(
+      'deploy-staging.yml',
+      once(staging, "    if: ${{ inputs.migration-command != '' }}\n", "    if: ${{ always() && inputs.migration-command != '' }}\n"),
+    );
+    expect(uncancellable(copy)).toContain('migrate (needs success)');
+  });
+
+  it('a migrate.yml with a lock of its own', async () => {
+    const migrate = readFileSync(join(WORKFLOWS, 'migrate.yml'), 'utf8');
+    const copy = await loadSimWorkflow('migrate.yml', once(migrate, '  group: ecs-deploy ${{', '  group: ecs-migrate ${{'));
+    const inputs = { cluster: 'production', 'blue-service': 'web-blue', 'green-service': 'web-green' };
+    expect(concurrencyOf(copy, inputs)!.group).not.toBe(
+      concurrencyOf(await loadSimWorkflow('deploy-production.yml', production), inputs)!.group,
+    );
+  });
+
+  it('a lock that forgets the single form: two services of one cluster would share "ecs-deploy production  "', async () => {
+    const copy = await loadSimWorkflow(
+      'deploy-staging.yml',
+      once(
+        staging,
+        "${{ inputs.service || format('{0} {1}', inputs.blue-service, inputs.green-service) }}",
+        '${{ inputs.blue-service }} ${{ inputs.green-service }}',
+      ),
+    );
+    const web = concurrencyOf(copy, { cluster: 'production', ...SINGLE })!.group;
+    expect(web).toBe(concurrencyOf(copy, { cluster: 'production', ...SINGLE, service: 'api' })!.group);
+  });
+
+  it('without the form check, both forms reach AWS', async () => {
+    const copy = await loadSimWorkflow('deploy-staging.yml', staging.replace(/ {6}# Exactly one form[\s\S]*?exit 1\n/, ''));
+    const steps = [...run(copy, { ...stagingInputs, service: 'web' }, []).jobs.values()].flatMap((j) =>
+      j.steps.filter((s) => s.outcome !== 'skipped').map((s) => s.step.uses ?? ''),
+    );
+    expect(steps.some((uses) => uses.startsWith('aws-actions/'))).toBe(true);
+  });
+
+  it('a step that drops service, or passes a color from elsewhere', () => {
+    const copy = broken(
+      staging,
+      '          service: ${{ inputs.service }}\n          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps',
+      '          blue-service: ${{ inputs.blue-service }}\n          green-service: ${{ inputs.green-service }}\n          listener-arn: ${{ inputs.listener-arn }}\n          listener-rule-arn: ${{ inputs.listener-rule-arn }}\n          task-definition: ${{ inputs.task-definition }}\n          container-name: ${{ inputs.container-name }}\n          image: ${{ inputs.image }}\n          steps',
+    );
+    expect(formProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[2]: with.service must be ${{ inputs.service }} (either service form reaches actions/canary)',
+    ]);
+  });
+
+  it('a notifying step without a secret, a secret in env: of a script, a secret under another input', () => {
+    const missing = broken(
+      staging,
+      '          teams-webhook-url: ${{ secrets.TEAMS_WEBHOOK_URL }}\n          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke',
+      '          notify-webhook-url: ${{ secrets.NOTIFY_WEBHOOK_URL }}\n          notify-webhook-secret: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n      - id: smoke',
+    );
+    expect(notifyProblems(missing)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[2]: with.teams-webhook-url must be ${{ secrets.TEAMS_WEBHOOK_URL }}, got null',
+    ]);
+    const env = broken(
+      staging,
+      '          MOVED: ${{ needs.deploy.outputs.moved }}\n',
+      '          MOVED: ${{ needs.deploy.outputs.moved }}\n          HOOK: ${{ secrets.SLACK_WEBHOOK_URL }}\n',
+    );
+    expect(notifyProblems(env)).toEqual([
+      'deploy-staging.yml: jobs.report.steps[0].env.HOOK: secrets.SLACK_WEBHOOK_URL may only be passed as the matching notification input of an action',
+    ]);
+    const swapped = broken(
+      staging,
+      '          reason: Staging deployment of ${{ github.sha }} did not complete (run ${{ github.run_id }})\n',
+      '          reason: ${{ secrets.NOTIFY_WEBHOOK_SECRET }}\n',
+    );
+    expect(notifyProblems(swapped)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[4].with.reason: secrets.NOTIFY_WEBHOOK_SECRET may only be passed as the matching notification input of an action',
+    ]);
+  });
+
+  it('a secret interpolated into run:', () => {
+    const copy = broken(staging, '      - id: smoke\n', '      - run: curl -d ok "${{ secrets.SLACK_WEBHOOK_URL }}"\n      - id: smoke\n');
+    expect(safetyProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[3]: run: contains ${{ secrets.SLACK_WEBHOOK_URL }}; pass it through env: and use "$NAME"',
+    ]);
+    expect(notifyProblems(copy)).toEqual([
+      'deploy-staging.yml: jobs.deploy.steps[3].run: secrets.SLACK_WEBHOOK_URL may only be passed as the matching notification input of an action',
+    ]);
+  });
+
+  it('a caller passing a secret the workflow does not declare', () => {
+    const text = readFileSync(join(EXAMPLES, 'deploy-staging.yml'), 'utf8').replace(
+      '      SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}\n',
+      '      SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}\n      AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n',
+    );
+    expect(contractProblems(parseWorkflow('deploy-staging.yml', text))).toEqual([
+      'deploy-staging.yml: jobs.deploy: secret "AWS_SECRET_ACCESS_KEY" is not declared by .github/workflows/deploy-staging.yml',
+    ]);
   });
 });

@@ -103,6 +103,11 @@ function callProblems(workflow: Workflow, name: string, job: Job): string[] {
   const inputs = called.on?.workflow_call?.inputs;
   if (!inputs) return [where(workflow, `jobs.${name}`, `.github/workflows/${own[1]} is not a reusable workflow`)];
   const problems = withMatches(workflow, `jobs.${name}`, `.github/workflows/${own[1]}`, inputs, job.with);
+  const secrets = (called.on?.workflow_call as { secrets?: Record<string, unknown> }).secrets ?? {};
+  if (job.secrets && typeof job.secrets === 'object')
+    for (const secret of Object.keys(job.secrets))
+      if (!(secret in secrets))
+        problems.push(where(workflow, `jobs.${name}`, `secret "${secret}" is not declared by .github/workflows/${own[1]}`));
   for (const [input, value] of Object.entries(job.with ?? {})) {
     const type = inputs[input]?.type;
     const expression = typeof value === 'string' && value.includes('${{');

@@ -195,6 +195,8 @@ export type Gate = 'run' | 'rejected' | 'cancelled-waiting' | 'runner-lost';
 
 export interface Scenario {
   inputs: Record<string, Json>;
+  /** The secrets the caller passed (none by default). */
+  secrets?: Record<string, string>;
   /** How a job's approval or start goes; default 'run'. */
   gate(job: string): Gate;
   /** What a step does when it runs; `cancel` means the workflow is cancelled while this step runs. */
@@ -234,7 +236,7 @@ export function simulate(workflow: SimWorkflow, scenario: Scenario): RunResult {
     inputs[name] = d === undefined ? (spec.type === 'boolean' ? false : '') : isTemplate(d) ? valueOf(d, {}) : (d as Json);
   }
   Object.assign(inputs, scenario.inputs);
-  const base = { inputs, github: { sha: 'abc123', run_id: '42', token: 'ghs_token' }, vars: {} as Json };
+  const base = { inputs, github: { sha: 'abc123', run_id: '42', token: 'ghs_token' }, vars: {} as Json, secrets: scenario.secrets ?? {} };
   const runs = new Map<string, JobRun>();
   let cancelled = false;
 

@@ -18,10 +18,15 @@ import {
   CAPTURED,
   check,
   combinations,
+  configLabel,
+  idleJobs,
   load,
+  MIGRATION,
+  migrationConfigs,
   productionConfigs,
   productionInputs,
   run,
+  SINGLE,
   stagingInputs,
   uncancellable,
   verdict,
@@ -36,13 +41,13 @@ beforeAll(async () => {
 });
 
 describe('deploy-production.yml, every combination of outcomes', () => {
-  it.each(productionConfigs.map((c) => [`${c.strategy}${c['test-listener-arn'] ? ' with a test listener' : ''}`, c]))(
-    '%s: a restore runs iff traffic may have moved, always to the captured version',
+  it.each([...productionConfigs, ...migrationConfigs].map((c) => [configLabel(c), c]))(
+    '%s: a restore runs iff traffic may have moved, always to the captured version; a migration first, or nothing moves',
     (_, config) => {
-      const combos = combinations(production, 'release');
+      const inputs = productionInputs(config);
+      const combos = combinations(production, 'release', idleJobs(inputs));
       expect(combos.length).toBeGreaterThan(500);
-      for (const faults of combos)
-        check(run(production, productionInputs(config), faults), `${JSON.stringify(config)} ${JSON.stringify(faults)}`);
+      for (const faults of combos) check(run(production, inputs, faults), `${JSON.stringify(config)} ${JSON.stringify(faults)}`);
     },
     // Thousands of runs each; not a timing assertion.
     180_000,
@@ -86,19 +91,95 @@ describe('deploy-production.yml, every combination of outcomes', () => {
 });
 
 describe('deploy-staging.yml, every combination of outcomes', () => {
-  it('a restore runs iff traffic may have moved, always to the captured version', () => {
-    const combos = combinations(staging, 'deploy');
+  it.each([
+    ['two services', stagingInputs],
+    ['two services, a migration', { ...stagingInputs, 'migration-command': MIGRATION }],
+    ['one service, a migration', { ...stagingInputs, ...SINGLE, 'migration-command': MIGRATION }],
+  ])('%s: a restore runs iff traffic may have moved, always to the captured version; a migration first, or nothing moves', (_, inputs) => {
+    const combos = combinations(staging, 'deploy', idleJobs(inputs));
     expect(combos.length).toBeGreaterThan(40);
-    for (const faults of combos) check(run(staging, stagingInputs, faults), JSON.stringify(faults));
+    for (const faults of combos) check(run(staging, inputs, faults), JSON.stringify(faults));
+  });
+});
+
+describe('the migration', () => {
+  const stories = (workflow: () => SimWorkflow, inputs: Record<string, string>) => {
+    const migrate = workflow().jobs.find((j) => j.id === 'migrate')!;
+    const task = migrate.steps.find((s) => s.uses === '$/actions/run-task')!.index;
+    const faults: [string, Fault[]][] = [
+      ['fails', [{ job: 'migrate', step: task, kind: 'failure' }]],
+      ['fails without outputs', [{ job: 'migrate', step: task, kind: 'failure-no-outputs' }]],
+      ['is cancelled (the task is stopped)', [{ job: 'migrate', step: task, kind: 'cancel' }]],
+      ['cannot start (its credentials fail)', [{ job: 'migrate', step: task - 1, kind: 'failure' }]],
+    ];
+    return faults.map(([story, fault]) => [story, run(workflow(), inputs, fault)] as const);
+  };
+
+  it.each([
+    ...productionConfigs.map((c) => ({ ...c, 'migration-command': MIGRATION })),
+    ...migrationConfigs.filter((c) => c['migration-command']),
+  ])(
+    'production %#: when it does not succeed, nothing starts the new version, no traffic moves, no restore runs, and the summary says so',
+    (config) => {
+      for (const [story, result] of stories(() => production, productionInputs(config))) {
+        const ran = [...result.jobs.values()].filter((j) => j.result !== 'skipped').map((j) => j.job.id);
+        expect(ran, `${configLabel(config)}: the migration ${story}`).not.toContain('prepare');
+        expect(ran, `${configLabel(config)}: the migration ${story}`).not.toContain('release');
+        expect(verdict(result), story).toMatchObject({ moved: false, restores: [], reported: '' });
+        expect(result.jobs.get('report')!.steps[0]!.env.MIGRATION, story).not.toBe('skipped');
+        check(result, `${configLabel(config)}: the migration ${story}`);
+      }
+    },
+  );
+
+  it('staging: when it does not succeed, the deploy job never starts and the summary says so', () => {
+    for (const inputs of [
+      { ...stagingInputs, 'migration-command': MIGRATION },
+      { ...stagingInputs, ...SINGLE, 'migration-command': MIGRATION },
+    ]) {
+      for (const [story, result] of stories(() => staging, inputs)) {
+        expect(result.jobs.get('deploy')!.result, story).toBe('skipped');
+        expect(verdict(result), story).toMatchObject({ moved: false, restores: [], reported: '' });
+        check(result, `staging: the migration ${story}`);
+      }
+    }
+  });
+
+  it('runs after preflight, before prepare and any traffic step, with the release task definition in the live service network', () => {
+    for (const config of [...productionConfigs, ...migrationConfigs]) {
+      const inputs = productionInputs({ ...config, 'migration-command': MIGRATION });
+      const result = run(production, inputs, []);
+      const order = [...result.jobs.values()].filter((j) => j.result !== 'skipped').map((j) => j.job.id);
+      expect(order.indexOf('migrate'), configLabel(config)).toBe(order.indexOf('preflight') + 1);
+      const task = result.jobs.get('migrate')!.steps.find((s) => s.step.uses === '$/actions/run-task')!;
+      expect(task.with, configLabel(config)).toMatchObject({
+        command: MIGRATION,
+        'task-definition': 'deploy/task-definition.json',
+        'network-from-service': config.service || 'web-green',
+      });
+      expect(verdict(result), configLabel(config)).toMatchObject({ moved: true, completed: true, restores: [] });
+      check(result, configLabel(config));
+    }
+  });
+
+  it('does not run, and nothing waits for it, without migration-command', () => {
+    for (const config of productionConfigs) {
+      const result = run(production, productionInputs(config), []);
+      expect(result.jobs.get('migrate')!.result).toBe('skipped');
+      expect(verdict(result)).toMatchObject({ moved: true, completed: true });
+    }
+    const result = run(staging, stagingInputs, []);
+    expect(result.jobs.get('migrate')!.result).toBe('skipped');
+    expect(verdict(result)).toMatchObject({ moved: true, completed: true });
   });
 });
 
 describe('jobs that move traffic', () => {
-  it.each(['deploy-production.yml', 'deploy-staging.yml', 'rollback.yml', 'chaos.yml'])(
-    '%s: each is cancelled by a cancel, whatever its needs ended with (no always())',
+  it.each(['deploy-production.yml', 'deploy-staging.yml', 'rollback.yml', 'chaos.yml', 'migrate.yml'])(
+    '%s: each (and each migration) is cancelled by a cancel, whatever its needs ended with (no always())',
     async (file) => {
       const workflow = await load(file);
-      expect(workflow.jobs.some((job) => job.steps.some((s) => /canary|rollback|blue-green|chaos/.test(s.uses ?? '')))).toBe(true);
+      expect(workflow.jobs.some((job) => job.steps.some((s) => /canary|rollback|blue-green|chaos|run-task/.test(s.uses ?? '')))).toBe(true);
       expect(uncancellable(workflow)).toEqual([]);
     },
   );
@@ -146,6 +227,10 @@ describe('one lock per cluster and services', () => {
     const stage = await groups('deploy-staging.yml', callInputs('deploy-staging.yml', {}));
     const chaos = await groups('chaos.yml', callInputs('chaos.yml', {}));
     const manualStage = await groups('rollback.yml', callInputs('rollback.yml', { environment: 'staging', to: 'previous', reason: 'bad' }));
+    const migrateProd = await groups('migrate.yml', callInputs('migrate.yml', { environment: 'production', command: MIGRATION }));
+    const migrateStage = await groups('migrate.yml', callInputs('migrate.yml', { environment: 'staging', command: MIGRATION }));
+    expect(migrateProd.group).toBe(prod.group);
+    expect(migrateStage.group).toBe(stage.group);
     expect(manualProd.group).toBe(prod.group);
     expect(stage.group).toBe(chaos.group);
     expect(manualStage.group).toBe(stage.group);
@@ -153,8 +238,27 @@ describe('one lock per cluster and services', () => {
     expect(prod.group).toBe('ecs-deploy production web-blue web-green');
   });
 
-  it('deploys and chaos wait in order; a manual rollback ends a running deploy, whose cancel restores the captured version first', async () => {
-    for (const file of ['deploy-production.yml', 'deploy-staging.yml', 'chaos.yml']) {
+  it('one service: deploys, chaos, migrations and rollbacks of it share one group, and never the group of another service or of two', async () => {
+    const groups = async (file: string, example: string, inputs: Record<string, string> = {}) =>
+      concurrencyOf(await load(file), callInputs(example, inputs))!.group;
+    const prod = await groups('deploy-production.yml', 'single-service-production.yml');
+    const stage = await groups('deploy-staging.yml', 'single-service-staging.yml');
+    expect(prod).toBe('ecs-deploy production web');
+    expect(stage).toBe('ecs-deploy staging web');
+    const single = { cluster: 'production', service: 'web', 'blue-service': '', 'green-service': '' };
+    for (const file of ['deploy-production.yml', 'deploy-staging.yml', 'rollback.yml', 'chaos.yml', 'migrate.yml']) {
+      const workflow = await load(file);
+      expect(concurrencyOf(workflow, single)!.group, file).toBe(prod);
+      expect(concurrencyOf(workflow, { ...single, service: 'api' })!.group, file).not.toBe(prod);
+      expect(
+        concurrencyOf(workflow, { cluster: 'production', service: '', 'blue-service': 'web-blue', 'green-service': 'web-green' })!.group,
+        file,
+      ).toBe('ecs-deploy production web-blue web-green');
+    }
+  });
+
+  it('deploys, chaos and manual migrations wait in order; a manual rollback ends a running deploy, whose cancel restores the captured version first', async () => {
+    for (const file of ['deploy-production.yml', 'deploy-staging.yml', 'chaos.yml', 'migrate.yml']) {
       expect(concurrencyOf(await load(file), { cluster: 'c', 'blue-service': 'b', 'green-service': 'g' }), file).toMatchObject({
         cancelInProgress: false,
         queue: 'max',
@@ -174,19 +278,24 @@ describe('one lock per cluster and services', () => {
     }
   });
 
-  it("the manual rollback's inputs carry the cluster and services (a group cannot read environment variables)", () => {
-    const rollback = loadWorkflow(join(WORKFLOWS, 'rollback.yml'));
-    for (const trigger of ['workflow_call', 'workflow_dispatch'] as const)
-      for (const name of ['cluster', 'blue-service', 'green-service'])
-        expect(rollback.on[trigger]?.inputs?.[name]?.required, `${trigger} ${name}`).toBe(true);
-    expect(readFileSync(join(WORKFLOWS, 'rollback.yml'), 'utf8')).not.toMatch(/vars\.ECS_(CLUSTER|BLUE_SERVICE|GREEN_SERVICE)/);
-  });
+  it.each(['rollback.yml', 'migrate.yml'])(
+    "the manual %s's inputs carry the cluster and services (a group cannot read environment variables)",
+    (file) => {
+      const workflow = loadWorkflow(join(WORKFLOWS, file));
+      for (const trigger of ['workflow_call', 'workflow_dispatch'] as const) {
+        expect(workflow.on[trigger]?.inputs?.cluster?.required, `${trigger} cluster`).toBe(true);
+        for (const name of ['service', 'blue-service', 'green-service'])
+          expect(workflow.on[trigger]?.inputs?.[name], `${trigger} ${name}`).toBeDefined();
+      }
+      expect(readFileSync(join(WORKFLOWS, file), 'utf8')).not.toMatch(/vars\.ECS_(CLUSTER|SERVICE|BLUE_SERVICE|GREEN_SERVICE)/);
+    },
+  );
 });
 
 // ── Reading the workflows as GitHub does ─────────────────────────────────────
 
 describe('every if: is one expression', () => {
-  it.each(['deploy-production.yml', 'deploy-staging.yml', 'rollback.yml', 'chaos.yml', 'security-scan.yml'])(
+  it.each(['deploy-production.yml', 'deploy-staging.yml', 'rollback.yml', 'chaos.yml', 'migrate.yml', 'security-scan.yml'])(
     '%s: no text around ${{ }} (GitHub would read a non-empty string: always true)',
     async (file) => {
       const workflow = await load(file);

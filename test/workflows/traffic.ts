@@ -30,6 +30,11 @@ export const load = async (file: string, dir = WORKFLOWS) => loadSimWorkflow(fil
 export const isMover = (step: SimStep, with_: Record<string, string>) =>
   step.uses === '$/actions/canary' || (step.uses === '$/actions/blue-green' && with_.phase === 'switch');
 export const isRestore = (step: SimStep) => step.uses === '$/actions/rollback';
+/** The migration: a one-off task with the release's task definition. */
+export const isMigration = (step: SimStep) => step.uses === '$/actions/run-task';
+/** Starts the new version where it can reach the database: a migration must have succeeded first. */
+export const startsNewVersion = (step: SimStep, with_: Record<string, string>) =>
+  isMover(step, with_) || (step.uses === '$/actions/blue-green' && with_.phase === 'prepare');
 /** The jobs that may move traffic: a canary, a blue-green switch, or a rollback. */
 export const movesTraffic = (job: SimJob) =>
   job.steps.some((s) => s.uses === '$/actions/canary' || s.uses === '$/actions/rollback' || s.uses === '$/actions/blue-green');
@@ -44,8 +49,12 @@ export function succeed(step: SimStep, with_: Record<string, string>): StepBehav
     case '$/actions/preflight':
       return {
         outcome: 'success',
-        outputs: { result: 'pass', 'live-service': 'web-green', 'live-task-definition-arn': CAPTURED, weights: 'blue=0,green=100' },
+        outputs: with_.service
+          ? { result: 'pass', 'live-service': with_.service, 'live-task-definition-arn': CAPTURED, weights: '' }
+          : { result: 'pass', 'live-service': 'web-green', 'live-task-definition-arn': CAPTURED, weights: 'blue=0,green=100' },
       };
+    case '$/actions/run-task':
+      return { outcome: 'success', outputs: { result: 'succeeded', 'exit-code': '0', 'task-arn': TASK, 'log-url': 'https://logs' } };
     case '$/actions/blue-green':
       return with_.phase === 'prepare'
         ? { outcome: 'success', outputs: { result: 'prepared', 'task-definition-arn': NEW, 'test-url': 'http://test.example.com' } }
@@ -61,12 +70,14 @@ export function succeed(step: SimStep, with_: Record<string, string>): StepBehav
   }
 }
 
+const TASK = 'arn:aws:ecs:eu-west-1:123456789012:task/staging/0123456789abcdef';
 const promoted = { result: 'promoted', 'task-definition-arn': NEW, 'previous-task-definition-arn': CAPTURED, 'live-service': 'web-blue' };
 
 function failing(step: SimStep, with_: Record<string, string>, kind: 'failure' | 'failure-no-outputs'): StepBehaviour {
   if (kind === 'failure-no-outputs') return { outcome: 'failure', outputs: {} };
   if (step.uses === '$/actions/preflight') return { outcome: 'failure', outputs: { ...succeed(step, with_).outputs, result: 'fail' } };
   if (step.uses === '$/actions/smoke') return { outcome: 'failure', outputs: { result: 'failed' } };
+  if (isMigration(step)) return { outcome: 'failure', outputs: { result: 'failed', 'exit-code': '1', 'task-arn': TASK } };
   if (isMover(step, with_))
     return {
       outcome: 'failure',
@@ -75,9 +86,15 @@ function failing(step: SimStep, with_: Record<string, string>, kind: 'failure' |
   return { outcome: 'failure', outputs: {} };
 }
 
-export function run(workflow: SimWorkflow, inputs: Record<string, string>, faults: Fault[]): RunResult {
-  return simulate(workflow, {
+export function run(
+  workflow: SimWorkflow,
+  inputs: Record<string, string>,
+  faults: Fault[],
+  secrets: Record<string, string> = {},
+): RunResult {
+  const result = simulate(workflow, {
     inputs,
+    secrets,
     gate: (job) => faults.find((f): f is Extract<Fault, { gate: Gate }> => 'gate' in f && f.job === job)?.gate ?? 'run',
     step: (job, step, with_) => {
       const fault = faults.find((f): f is Extract<Fault, { step: number }> => 'step' in f && f.job === job.id && f.step === step.index);
@@ -85,6 +102,8 @@ export function run(workflow: SimWorkflow, inputs: Record<string, string>, fault
       return fault.kind === 'cancel' ? 'cancel' : failing(step, with_, fault.kind);
     },
   });
+  result.inputs = inputs;
+  return result;
 }
 
 // ── What must hold in every run ──────────────────────────────────────────────
@@ -128,6 +147,50 @@ function expectSafe(result: RunResult, label: string) {
 declare module './simulate.ts' {
   interface RunResult {
     cancelledRestore?: boolean;
+    /** The inputs the run was called with (set by run()). */
+    inputs?: Record<string, string>;
+  }
+}
+
+/**
+ * The migration, when one is asked for: it runs once, with the release's task definition and the
+ * command, in the captured live service's network; nothing starts the new version or moves traffic
+ * unless it succeeded before; and when it did not, nothing moved and nothing is restored.
+ */
+export function expectMigration(result: RunResult, label: string) {
+  const inputs = result.inputs ?? {};
+  const steps = [...result.jobs.values()].flatMap((job) => job.steps.map((s) => ({ job: job.job.id, ...s })));
+  const ran = steps.filter((s) => s.outcome !== 'skipped');
+  const migrations = ran.filter((s) => isMigration(s.step));
+  const wanted = (inputs['migration-command'] ?? '') !== '';
+  if (!wanted) {
+    expect(migrations, `${label}: no migration without migration-command`).toEqual([]);
+    return;
+  }
+  expect(migrations.length, `${label}: the migration runs at most once`).toBeLessThanOrEqual(1);
+  const migration = migrations[0];
+  const succeededAt = ran.findIndex((s) => isMigration(s.step) && s.outcome === 'success');
+  ran.forEach((s, index) => {
+    if (startsNewVersion(s.step, s.with))
+      expect(succeededAt >= 0 && succeededAt < index, `${label}: ${s.job}.${s.step.id} runs only after the migration succeeded`).toBe(true);
+  });
+  if (migration) {
+    const preflight = ran.find((s) => s.step.uses === '$/actions/preflight' && s.outcome === 'success');
+    expect(preflight && ran.indexOf(preflight) < ran.indexOf(migration), `${label}: the migration runs after preflight`).toBe(true);
+    expect(migration.with, `${label}: the migration's inputs`).toMatchObject({
+      command: inputs['migration-command'],
+      'task-definition': inputs['task-definition'],
+      'network-from-service': inputs.service || 'web-green',
+      cluster: inputs.cluster,
+    });
+    if (migration.outcome !== 'success') {
+      const v = verdict(result);
+      expect({ moved: v.moved, restores: v.restores }, `${label}: a failed migration moves nothing and restores nothing`).toEqual({
+        moved: false,
+        restores: [],
+      });
+      expect(result.outputs['migration-result'], `${label}: the workflow's migration-result`).toBe(migration.outputs.result ?? '');
+    }
   }
 }
 
@@ -146,8 +209,10 @@ function faultsOf(job: SimJob, gates: Gate[] = []): Fault[] {
 }
 
 /** Every combination: per job, no fault or one of its faults (jobs before the traffic job: each outcome once). */
-export function combinations(workflow: SimWorkflow, approvalJob: string): Fault[][] {
+export function combinations(workflow: SimWorkflow, approvalJob: string, idle: string[] = []): Fault[][] {
   const perJob = workflow.jobs.map((job): (Fault | undefined)[] => {
+    // A job these inputs skip (the migration without migration-command): its faults never happen.
+    if (idle.includes(job.id)) return [undefined];
     const all = faultsOf(job, job.id === approvalJob ? ['rejected', 'cancelled-waiting'] : []);
     if (movesTraffic(job) || job.id === approvalJob) return [undefined, ...all];
     // The report job only observes (no AWS access): its own faults change no traffic.
@@ -159,11 +224,27 @@ export function combinations(workflow: SimWorkflow, approvalJob: string): Fault[
   return perJob.reduce<Fault[][]>((all, options) => all.flatMap((faults) => options.map((f) => (f ? [...faults, f] : faults))), [[]]);
 }
 
-export const productionConfigs = [
+export const productionConfigs: Record<string, string>[] = [
   { strategy: 'blue-green', 'test-listener-arn': '' },
   { strategy: 'blue-green', 'test-listener-arn': 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/p/1/2' },
   { strategy: 'canary', 'test-listener-arn': '' },
 ];
+export const MIGRATION = '["alembic", "upgrade", "head"]';
+/** One ECS service, deployed natively: no colors, no listener (the service names its rules). */
+export const SINGLE = { service: 'web', 'blue-service': '', 'green-service': '', 'listener-arn': '' };
+/** With a migration, and with one service (with and without a migration). */
+export const migrationConfigs: Record<string, string>[] = [
+  { ...productionConfigs[1]!, 'migration-command': MIGRATION },
+  { ...productionConfigs[2]!, 'migration-command': MIGRATION },
+  { strategy: 'blue-green', 'test-listener-arn': '', ...SINGLE, 'migration-command': MIGRATION },
+  { strategy: 'canary', 'test-listener-arn': '', ...SINGLE },
+];
+export const configLabel = (c: Record<string, string>) =>
+  [c.strategy, c.service ? 'one service' : '', c['test-listener-arn'] ? 'a test listener' : '', c['migration-command'] ? 'a migration' : '']
+    .filter(Boolean)
+    .join(', ');
+/** Jobs that these inputs skip before they start. */
+export const idleJobs = (inputs: Record<string, string>) => (inputs['migration-command'] ? [] : ['migrate']);
 export const productionInputs = (config: Record<string, string>) => ({
   'aws-role-arn': 'arn:aws:iam::123456789012:role/release',
   'aws-prepare-role-arn': 'arn:aws:iam::123456789012:role/prepare',
@@ -193,6 +274,7 @@ export function check(result: RunResult, label: string) {
     j.steps.some((s) => isRestore(s.step) && s.outcome !== 'success' && s.outcome !== 'skipped'),
   );
   expectSafe(result, label);
+  expectMigration(result, label);
 }
 
 export function resultCombinations(needs: string[]): string[][] {
@@ -202,14 +284,16 @@ export function resultCombinations(needs: string[]): string[][] {
 
 /** Every job that moves traffic is cancelled by a cancel, whatever its needs ended with; returns the jobs that are not. */
 export function uncancellable(workflow: SimWorkflow): string[] {
-  const movers = workflow.jobs.filter((job) => movesTraffic(job) || job.steps.some((s) => s.uses === '$/actions/chaos'));
+  const movers = workflow.jobs.filter(
+    (job) => movesTraffic(job) || job.steps.some((s) => s.uses === '$/actions/chaos' || s.uses === '$/actions/run-task'),
+  );
   return movers.flatMap((job) =>
     resultCombinations(job.needs)
       .filter((results) => {
         const needs = Object.fromEntries(
           job.needs.map((n, i) => [n, { result: results[i]!, outputs: { 'live-task-definition-arn': CAPTURED } }]),
         );
-        const inputs = { strategy: 'canary', 'test-listener-arn': '', environment: 'production' };
+        const inputs = { strategy: 'canary', 'test-listener-arn': '', environment: 'production', 'migration-command': MIGRATION };
         return isTrue(job.condition, { inputs, needs, github: {}, vars: {} }, { success: false, failure: false, cancelled: true });
       })
       .map((results) => `${job.id} (needs ${results.join(',') || 'none'})`),

@@ -12,9 +12,17 @@ const all = [...workflowPaths(), ...examplePaths()];
 describe('the workflows and examples', () => {
   it('are all there', () => {
     expect(workflowPaths().map((p) => basename(p))).toEqual(
-      expect.arrayContaining(['ci.yml', 'deploy-staging.yml', 'deploy-production.yml', 'rollback.yml', 'security-scan.yml', 'chaos.yml']),
+      expect.arrayContaining([
+        'ci.yml',
+        'deploy-staging.yml',
+        'deploy-production.yml',
+        'rollback.yml',
+        'security-scan.yml',
+        'chaos.yml',
+        'migrate.yml',
+      ]),
     );
-    expect(examplePaths()).toHaveLength(5);
+    expect(examplePaths()).toHaveLength(8);
   });
 
   it.each(all.map((p) => [relative(ROOT, p), p]))('%s passes actionlint', async (_, path) => {
@@ -51,15 +59,15 @@ describe('the shape the issue asks for', () => {
     );
     expect(movers.map(([name]) => name)).toEqual(['release']);
     expect(production.concurrency).toEqual({
-      group: 'ecs-deploy ${{ inputs.cluster }} ${{ inputs.blue-service }} ${{ inputs.green-service }}',
+      group: "ecs-deploy ${{ inputs.cluster }} ${{ inputs.service || format('{0} {1}', inputs.blue-service, inputs.green-service) }}",
       'cancel-in-progress': false,
       queue: 'max',
     });
   });
 
-  it('staging: preflight (captures what is live) → canary 50,100 for 1m, smoke and restore in one job → report', () => {
+  it('staging: preflight (captures what is live) → migrate (when asked) → canary 50,100 for 1m, smoke and restore in one job → report', () => {
     const staging = wf('deploy-staging.yml');
-    expect(Object.keys(staging.jobs)).toEqual(['preflight', 'deploy', 'report']);
+    expect(Object.keys(staging.jobs)).toEqual(['preflight', 'migrate', 'deploy', 'report']);
     expect(staging.jobs.deploy!.steps!.map((s) => s.id ?? s.uses?.replace(/@.*/, ''))).toEqual([
       'actions/checkout',
       'aws-actions/configure-aws-credentials',
@@ -69,7 +77,12 @@ describe('the shape the issue asks for', () => {
     ]);
     expect(staging.on.workflow_call?.inputs?.steps?.default).toBe('50,100');
     expect(staging.on.workflow_call?.inputs?.['bake-time']?.default).toBe('1m');
-    expect(Object.keys(staging.on.workflow_call?.outputs ?? {})).toEqual(['result', 'task-definition-arn', 'previous-task-definition-arn']);
+    expect(Object.keys(staging.on.workflow_call?.outputs ?? {})).toEqual([
+      'result',
+      'task-definition-arn',
+      'previous-task-definition-arn',
+      'migration-result',
+    ]);
   });
 
   it('rollback: a manual button with environment, to and reason, and the cluster and services the lock needs', () => {
@@ -79,10 +92,12 @@ describe('the shape the issue asks for', () => {
       'to',
       'reason',
       'cluster',
+      'service',
       'blue-service',
       'green-service',
     ]);
     expect(rollback.jobs.rollback!.steps!.map((s) => s.uses?.replace(/@.*/, ''))).toEqual([
+      undefined,
       'aws-actions/configure-aws-credentials',
       '$/actions/rollback',
       'actions/checkout',
