@@ -1,7 +1,7 @@
 import { Output } from '../../shared/constants.ts';
 import { runBlueGreen, type BlueGreenOutcome } from '../../shared/engine/blue-green.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, NO_GATES, restoreTraffic, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, NO_GATES, restoreTraffic, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
 import type { Report } from '../../shared/report.ts';
 import { renderSummary } from '../../shared/summary.ts';
@@ -26,6 +26,11 @@ export const blueGreen: ActionSpec<BlueGreenInputs, Report, BlueGreenOutcome> = 
   },
   outputs: ({ report, testUrl }) => ({ ...twoColorOutputs(report), [Output.TestUrl]: testUrl }),
   summary: renderSummary,
+  notify: {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({ action: 'blue-green', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
+    facts: twoColorFacts,
+  },
 };
 
 export const run = () => runAction(blueGreen);

@@ -1,7 +1,7 @@
 import { runCanary } from '../../shared/engine/canary.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, NO_GATES, restoreTraffic, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, NO_GATES, restoreTraffic, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/report.ts';
 import { renderSummary } from '../../shared/summary.ts';
 import { parseCanaryInputs, type CanaryInputs } from './inputs.ts';
@@ -21,6 +21,11 @@ export const canary: ActionSpec<CanaryInputs, Report> = {
   },
   outputs: ({ report }) => twoColorOutputs(report),
   summary: renderSummary,
+  notify: {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({ action: 'canary', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
+    facts: twoColorFacts,
+  },
 };
 
 export const run = () => runAction(canary);

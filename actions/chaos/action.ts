@@ -20,6 +20,14 @@ export const chaos: ActionSpec<ChaosInputs, ChaosReport> = {
     [Output.RecoverySeconds]: report.recoverySeconds === undefined ? undefined : String(report.recoverySeconds),
   }),
   summary: renderChaosSummary,
+  notify: {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({
+      action: 'chaos',
+      cluster: inputs.cluster,
+      services: inputs.service ? [inputs.service] : [inputs['blue-service']!, inputs['green-service']!],
+    }),
+  },
 };
 
 export const run = () => runAction(chaos);

@@ -2,7 +2,7 @@ import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
 import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/report.ts';
 import { renderSummary } from '../../shared/summary.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
@@ -37,6 +37,11 @@ export const rollback: ActionSpec<RollbackInputs, Report> = {
     };
   },
   summary: renderSummary,
+  notify: {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({ action: 'rollback', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
+    facts: twoColorFacts,
+  },
 };
 
 export const run = () => runAction(rollback);

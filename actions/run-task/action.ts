@@ -55,6 +55,15 @@ export const runTask: ActionSpec<RunTaskInputs, RunTaskReport, RunTaskOutcome> =
     [OUTPUT.logUrl]: report.logUrl,
   }),
   summary: renderRunTaskSummary,
+  notify: {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({
+      action: 'run-task',
+      cluster: inputs.cluster,
+      services: inputs['network-from-service'] ? [inputs['network-from-service']] : [],
+    }),
+    facts: (report) => ({ taskDefinitionArn: report.taskDefinitionArn }),
+  },
 };
 
 export const run = () => runAction(runTask);

@@ -24,4 +24,5 @@ export function wire(inputs: RunTaskInputs, context: RunContext): RunTaskPorts {
 }
 
 /** The post step's adapter, from the saved cluster and region. */
-export const tasksFor = (region: string, cluster: string) => new EcsRunTask(new ECSClient(clientConfig({ region, maxRetries: 6 })), cluster);
+export const tasksFor = (region: string, cluster: string) =>
+  new EcsRunTask(new ECSClient(clientConfig({ region, maxRetries: 6 })), cluster);

@@ -2,6 +2,7 @@ import { Output, State } from '../constants.ts';
 import { OWNED_WEIGHTS_STATE } from '../engine/ownership.ts';
 import { formatWeights } from '../engine/topology.ts';
 import type { Color, Clock, Log } from '../ports.ts';
+import type { ReportFacts } from '../notify/announcer.ts';
 import type { Report } from '../report.ts';
 import { consoleLinks } from './action.ts';
 import { postCredentials } from './post-credentials.ts';
@@ -56,4 +57,18 @@ export async function restoreTraffic(state: { get(key: string): string }, contex
     return new AlbRouter(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb, arn);
   };
   context.log.info(await restoreFromCheckpoint(phase, saved, routerFor, context, state.get(OWNED_WEIGHTS_STATE)));
+}
+
+/** What a two-color report tells the team: versions, traffic by service (as read back), the last step's gates. */
+export function twoColorFacts(report: Report): ReportFacts {
+  const last = report.steps.at(-1);
+  return {
+    taskDefinitionArn: report.taskDefinitionArn,
+    previousTaskDefinitionArn: report.previousTaskDefinitionArn,
+    weights: report.weights && {
+      [report.services.blue]: report.weights.blue,
+      [report.services.green]: report.weights.green,
+    },
+    gates: last?.gates.map((g) => ({ name: g.gate, observed: g.observed, threshold: g.threshold, verdict: g.verdict })),
+  };
 }

@@ -2,7 +2,16 @@
  * What a release tells the team as it moves. One shape for every target: the generic webhook
  * sends it as is (docs/notifications.md documents it); Slack and Teams render it.
  */
-export const RELEASE_EVENTS = ['started', 'step', 'awaiting-approval', 'promoted', 'rolled-back', 'succeeded', 'failed', 'cancelled'] as const;
+export const RELEASE_EVENTS = [
+  'started',
+  'step',
+  'awaiting-approval',
+  'promoted',
+  'rolled-back',
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
 export type ReleaseEventName = (typeof RELEASE_EVENTS)[number];
 
 export interface GateVerdict {

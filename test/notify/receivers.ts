@@ -20,7 +20,7 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function receiver(behaviour: Behaviour): Promise<Receiver> {
+export async function receiver(behaviour: Behaviour, onRequest?: (received: Received) => void): Promise<Receiver> {
   const received: Received[] = [];
   const hung: ServerResponse[] = [];
   let messages = 0;
@@ -29,6 +29,7 @@ export async function receiver(behaviour: Behaviour): Promise<Receiver> {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body });
+      onRequest?.(received.at(-1)!);
       if (behaviour === 'hang') return void hung.push(res);
       if (behaviour === 'fail') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html>oops</html>');
       if (behaviour === 'slack') {
