@@ -196,6 +196,22 @@ function column(m: Measured, count: number) {
   };
 }
 
+/** What the figures say, from the runs of 2026-12-01 (figures of a run are above it; re-read them against this). */
+const WHY = [
+  'Reading the figures (2026-12-01): no deploy failed, and requests per canary stayed within 10 % with the rate limits on. The',
+  'wall time goal is missed by far, and mostly not because of AWS: the growth sits in the deploy phase (process start to the',
+  'first weight shift) in both columns, rate limits or not. That phase is 50 Node processes starting together, and one',
+  'sandbox process serving every API call, 300 req/s of load and health checks of 200 to 300 targets every 200 ms (AWS checks',
+  'every 5 s at the least), on 2 cores shared with other work (load average 11 to 24 during the runs). The rate limits add',
+  "the rest, as AWS would: RegisterTaskDefinition's 1/s after a burst of 20, and the account-level ELB bucket, which every",
+  "canary's ELB reads and writes share. The canaries' own behaviour held: throttled calls were retried (SDK adaptive mode,",
+  "then the engine's jittered retry with 120 s of patience) and none failed. Requests per canary move with timing as much as",
+  'with retries: a slower deploy polls DescribeServices longer, and a bake starved of CPU polls fewer times (the likely cause',
+  'of the -18 % without rate limits). With production bakes (minutes a step) the 30 s and 56 s floors are small against the run; with 10 s bakes',
+  'they are not. The one thing of ours that adds ELB load: each step reads the listener after its bake and again just before',
+  'the next write (shared/engine/stages.ts, traffic.ts), one DescribeListeners a step that could be saved.',
+];
+
 /** The least time AWS's published rates allow for N runs' requests of one bucket, whatever the client does. */
 function floorSeconds(requests: number, limit: { burst: number; sustained: number }): number {
   return Math.max(0, (requests - limit.burst) / limit.sustained);
@@ -255,5 +271,7 @@ export async function benchScale(count = 50): Promise<string[]> {
     `The floor AWS's published rates put under ${count} runs started together, whatever the client does: ${count} RegisterTaskDefinition`,
     `through a bucket of 20 refilled at 1/s take ≥ ${registerFloor.toFixed(0)} s, and ${count} × ${elbPerRun} ELB requests through the account-level`,
     `ELB bucket (40, refilled at 10/s, shared by every ELB action) take ≥ ${elbFloor.toFixed(0)} s.`,
+    '',
+    ...WHY,
   ];
 }
