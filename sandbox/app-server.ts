@@ -50,6 +50,8 @@ export function createSampleApp(env: Record<string, string | undefined>): Sample
         ...(color ? { color } : {}),
         service: serviceName || undefined,
         task: env.SANDBOX_TASK_ID,
+        // Which OS process answered: a task's own, or the sandbox's for in-process tasks.
+        pid: process.pid,
         path: req.url,
         status,
       });

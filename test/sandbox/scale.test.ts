@@ -70,7 +70,8 @@ describe('sandbox with N apps and in-process tasks', () => {
     for (const app of sandbox.apps) {
       const res = await get(`${app.listenerUrl}/hello`);
       expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ version: 'v1', service: app.services.blue.name, color: 'blue', path: '/hello' });
+      // Answered from this process: the task is a server in the sandbox, not a child process.
+      expect(res.json).toMatchObject({ version: 'v1', service: app.services.blue.name, color: 'blue', path: '/hello', pid: process.pid });
     }
     // Each task is a loopback HTTP server in this process (no pid), registered in its target group.
     const arns = (await aws.ecs.send(new ListTasksCommand({ cluster: sandbox.cluster, serviceName: 'app2-blue' }))).taskArns ?? [];
