@@ -7,6 +7,8 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { DescribeListenersCommand, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimiter, startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { clients, FAST, get } from './clients.ts';
@@ -247,5 +249,38 @@ describe('sandbox API rate limits', () => {
 
     now += 1_000;
     await alarms();
+  });
+});
+
+describe('sandbox CLI scale flags', () => {
+  it('--apps 2 --in-process-tasks --rate-limits lists both apps and serves them from the CLI process', async () => {
+    const cli = fileURLToPath(new URL('../../sandbox/cli.ts', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--apps', '2', '--in-process-tasks', '--rate-limits'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('\n')) resolve(out.slice(0, out.indexOf('\n')));
+        });
+        child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
+      });
+      const info = JSON.parse(line) as { apps: Array<{ name: string; listenerUrl: string; services: { blue: { name: string } } }> };
+      expect(info.apps.map((a) => [a.name, a.services.blue.name])).toEqual([
+        ['web', 'web-blue'],
+        ['app2', 'app2-blue'],
+      ]);
+      const res = await get(`${info.apps[1]!.listenerUrl}/`);
+      expect(res.json).toMatchObject({ service: 'app2-blue', pid: child.pid });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    }
   });
 });
