@@ -2,6 +2,7 @@
  * `npm run bench`: prints every figure and rewrites bench/RESULTS.md with them. Figures only:
  * no thresholds here; the tests never assert timings. `npm run bench -- bundles` (or
  * `cold-start`, `canary`) runs only those sections and keeps the others' figures as they were.
+ * `npm run bench -- --scale N`: only N canaries at once (bench/scale.ts), its section rewritten.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,18 @@ import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
 import { benchRunTask } from './run-task.ts';
+import { benchScale } from './scale.ts';
+import { writeSection } from './section.ts';
+
+const scaleAt = process.argv.indexOf('--scale');
+if (scaleAt >= 0) {
+  const count = Number(process.argv[scaleAt + 1]);
+  if (!Number.isInteger(count) || count < 1) throw new Error('--scale needs a number of canaries, e.g. --scale 50');
+  const lines = await benchScale(count);
+  console.log(lines.join('\n'));
+  writeSection('Deployments at once', lines);
+  process.exit(0);
+}
 
 const ALL = {
   bundles: ['Bundles and cold start to an input error', benchBundles],
@@ -21,6 +34,7 @@ const ALL = {
   'fault-matrix': ['Fault matrix', benchFaultMatrix],
   gates: ['Gates', benchGates],
   'run-task': ['Run-task on the sandbox', benchRunTask],
+  scale: ['Deployments at once', () => benchScale(50)],
 } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof ALL => name in ALL);
 const results = join(import.meta.dirname, 'RESULTS.md');

@@ -7,6 +7,8 @@ export interface CallRecord {
   params: unknown;
   at: number;
   requestId: string;
+  /** From the request's SigV4 credential scope: who called (each canary of a scale run has its own). */
+  accessKeyId?: string;
   /** Error code when the sandbox answered with an error. */
   error?: string;
 }

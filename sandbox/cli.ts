@@ -5,6 +5,9 @@
  *   node sandbox/cli.ts --port 4566
  *   AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_REGION=us-east-1 \
  *   AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test node dist/canary/index.js
+ *
+ * Scale runs: `--apps 50 --in-process-tasks --rate-limits` seeds 50 two-colour apps (listed
+ * under `apps`), serves their tasks in-process and throttles at AWS's published API rates.
  */
 import { parseArgs } from 'node:util';
 import { startSandbox, type Sandbox } from './index.ts';
@@ -18,6 +21,9 @@ const { values } = parseArgs({
     'deregistration-delay-ms': { type: 'string' },
     'propagation-lag-ms': { type: 'string' },
     'minute-ms': { type: 'string' },
+    apps: { type: 'string' },
+    'in-process-tasks': { type: 'boolean' },
+    'rate-limits': { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
   },
 });
@@ -50,6 +56,9 @@ try {
       ...(int('deregistration-delay-ms') === undefined ? {} : { deregistrationDelayMs: int('deregistration-delay-ms') }),
       ...(int('propagation-lag-ms') === undefined ? {} : { propagationLagMs: int('propagation-lag-ms') }),
     },
+    ...(int('apps') === undefined ? {} : { apps: int('apps') }),
+    ...(values['in-process-tasks'] ? { tasks: 'in-process' as const } : {}),
+    ...(values['rate-limits'] ? { rateLimits: true } : {}),
     ...(values.verbose ? { log } : {}),
   });
 } catch (error) {
@@ -57,8 +66,9 @@ try {
   process.exit(1);
 }
 
-const { control, stop, ...description } = sandbox;
+const { control, stop, throttled, ...description } = sandbox;
 void control;
+void throttled;
 process.stdout.write(`${JSON.stringify(description)}\n`);
 
 let stopping = false;

@@ -19,10 +19,18 @@ export interface TaskProcess {
   stop(graceMs: number): void;
 }
 
+/** Starts and stops the sample app for ECS tasks: as processes (Fleet) or in-process (InProcessFleet). */
+export interface TaskLauncher {
+  readonly size: number;
+  launch(taskEnv: Record<string, string>, hooks: TaskProcessHooks): TaskProcess;
+  /** Stops every task and waits until all are gone; their exits are not reported. */
+  stopAll(graceMs?: number): Promise<void>;
+}
+
 const TAIL_BYTES = 4096;
 
 /** Runs the sample app as real child processes, one per ECS task, and makes sure none outlives the sandbox. */
-export class Fleet {
+export class Fleet implements TaskLauncher {
   readonly #nodePath: string;
   readonly #appPath: string;
   readonly #children = new Map<ChildProcess, Promise<void>>();

@@ -12,6 +12,7 @@ import { TaskRunner } from './ecs/task-runner.ts';
 import { HealthChecker } from './elb/health.ts';
 import { ElbState } from './elb/state.ts';
 import { Fleet } from './fleet.ts';
+import { InProcessFleet } from './in-process-fleet.ts';
 import { ALB_NAMESPACE, MetricStore } from './metrics.ts';
 import { resolveOptions, type SandboxOptions } from './options.ts';
 import { startApiServer, type ApiServer } from './server.ts';
@@ -27,7 +28,10 @@ import { stsOperations } from './services/sts.ts';
 import { stsWebIdentityOperations } from './services/sts-web-identity.ts';
 import { CredentialStore, type Session } from './credentials.ts';
 import { seedWorld } from './world.ts';
+import type { ScaleApp } from './scale-apps.ts';
+import type { TargetGroupState } from './elb/state.ts';
 
+export { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 export type { SandboxOptions, WorldOptions, WorldDimensions, ServiceSeedOptions, EcrImageSeed } from './options.ts';
 export type { SandboxControl, SandboxSnapshot, ServiceSnapshot, TaskSnapshot, WeightEntry, WaitOptions } from './control.ts';
 export type { CallRecord, FailureOptions } from './call-log.ts';
@@ -57,6 +61,18 @@ export interface NativeApp {
   roleArn: string;
 }
 
+/** A two-colour app: two services taking turns behind one listener's weighted forward. */
+export interface TwoColorApp {
+  name: string;
+  services: { blue: NamedArn; green: NamedArn };
+  targetGroups: { blue: NamedArn & { dimension: string }; green: NamedArn & { dimension: string } };
+  loadBalancerArn: string;
+  loadBalancerDimension: string;
+  listenerArn: string;
+  listenerUrl: string;
+  taskDefinitions: { family: string; initialArn: string; image: string };
+}
+
 export interface Sandbox {
   /** Set AWS_ENDPOINT_URL (or a client's `endpoint`) to this. */
   endpoint: string;
@@ -82,6 +98,10 @@ export interface Sandbox {
   ecrRepositoryUri: string;
   /** Undefined with `world.native: false`. */
   native: NativeApp | undefined;
+  /** Every two-colour app: the default world's first (`web`), then `app2`… with the `apps` option. */
+  apps: TwoColorApp[];
+  /** With `rateLimits`: requests refused so far, by `service:Operation`. */
+  throttled(): Record<string, number>;
   control: SandboxControl;
   /** Role sessions STS issued, and the ID tokens presented for them. */
   sts: { sessions(): Session[]; tokens: string[]; expireAll(): void };
@@ -116,7 +136,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
   const registry = new TaskDefinitionRegistry(region, accountId);
   const ecr = new EcrRegistry(region, accountId);
   const alarms = new AlarmStore(metrics, region, accountId);
-  const fleet = new Fleet({ nodePath: options.nodePath, appPath: APP_PATH });
+  const fleet = options.tasks === 'in-process' ? new InProcessFleet() : new Fleet({ nodePath: options.nodePath, appPath: APP_PATH });
+  const rateLimiter = options.rateLimits;
   const logs = new LogStore(region, accountId);
   const oneOff = new OneOffTasks({
     region,
@@ -210,6 +231,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
       callLog,
       log,
       authorize: (accessKeyId, protocol) => credentials.check(accessKeyId, protocol),
+      ...(rateLimiter ? { admit: (service: string, operation: string) => rateLimiter.admit(service, operation) } : {}),
       services: [
         {
           id: 'ecs',
@@ -276,35 +298,35 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     if (options.waitForTasks) {
       await control.waitFor(
         () => [...world.cluster.tasks.values()].every((t) => t.lastStatus !== 'PROVISIONING' && t.lastStatus !== 'PENDING'),
-        // Six processes start at once; a busy CI machine must not fail the start (it returns as soon as they listen).
-        { timeoutMs: Math.max(options.ecs.taskStartTimeoutMs, 60_000), intervalMs: 10, description: 'seeded tasks to listen' },
+        // Six processes start at once (4 more per extra app); a busy CI machine must not fail the start (it returns as soon as they listen).
+        {
+          timeoutMs: Math.max(options.ecs.taskStartTimeoutMs, 60_000 + 2_000 * (options.apps - 1)),
+          intervalMs: 10,
+          description: 'seeded tasks to listen',
+        },
       );
     }
 
     const host = options.host;
+    const defaultApp = twoColorApp({ ...world, name: world.family }, world.image, host);
+    const apps = [defaultApp, ...world.apps.map((app) => twoColorApp(app, world.image, host))];
     return {
       endpoint: api.url,
       region,
       accountId,
       cluster: world.cluster.name,
       clusterArn: world.cluster.arn,
-      services: {
-        blue: { name: world.services.blue.name, arn: world.services.blue.arn },
-        green: { name: world.services.green.name, arn: world.services.green.arn },
-      },
-      targetGroups: {
-        blue: { name: world.targetGroups.blue.name, arn: world.targetGroups.blue.arn, dimension: world.targetGroups.blue.dimension },
-        green: { name: world.targetGroups.green.name, arn: world.targetGroups.green.arn, dimension: world.targetGroups.green.dimension },
-      },
-      loadBalancerArn: world.loadBalancer.arn,
-      loadBalancerDimension: world.loadBalancer.dimension,
-      listenerArn: world.listener.arn,
-      listenerUrl: `http://${host}:${world.listener.port}`,
+      services: defaultApp.services,
+      targetGroups: defaultApp.targetGroups,
+      loadBalancerArn: defaultApp.loadBalancerArn,
+      loadBalancerDimension: defaultApp.loadBalancerDimension,
+      listenerArn: defaultApp.listenerArn,
+      listenerUrl: defaultApp.listenerUrl,
       testListenerArn: world.testListener.arn,
       testListenerUrl: `http://${host}:${world.testListener.port}`,
       ruleArn: world.rule.arn,
       alarms: world.alarms.map((a) => ({ name: a.AlarmName ?? '', arn: a.AlarmArn ?? '' })),
-      taskDefinitions: { family: world.family, initialArn: world.initialTaskDefinitionArn, image: world.image },
+      taskDefinitions: defaultApp.taskDefinitions,
       ecrRepositoryUri: world.ecrRepository.uri,
       native: world.native && {
         service: { name: world.native.service.name, arn: world.native.service.arn },
@@ -330,6 +352,8 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
         testListenerUrl: `http://${host}:${world.native.testListener.port}`,
         roleArn: world.native.roleArn,
       },
+      apps,
+      throttled: () => rateLimiter?.throttled() ?? {},
       control,
       sts: {
         sessions: () => [...credentials.sessions.values()],
@@ -346,4 +370,19 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
     await stop();
     throw error;
   }
+}
+
+function twoColorApp(app: ScaleApp, image: string, host: string): TwoColorApp {
+  const named = (r: { name: string; arn: string }): NamedArn => ({ name: r.name, arn: r.arn });
+  const tg = (t: TargetGroupState) => ({ name: t.name, arn: t.arn, dimension: t.dimension });
+  return {
+    name: app.name,
+    services: { blue: named(app.services.blue), green: named(app.services.green) },
+    targetGroups: { blue: tg(app.targetGroups.blue), green: tg(app.targetGroups.green) },
+    loadBalancerArn: app.loadBalancer.arn,
+    loadBalancerDimension: app.loadBalancer.dimension,
+    listenerArn: app.listener.arn,
+    listenerUrl: `http://${host}:${app.listener.port}`,
+    taskDefinitions: { family: app.family, initialArn: app.initialTaskDefinitionArn, image },
+  };
 }

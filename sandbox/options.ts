@@ -5,6 +5,7 @@ import type { CredentialOptions } from './credentials.ts';
 import type { HealthCheckSettings } from './elb/health.ts';
 import type { EcsTimings } from './ecs/scheduler.ts';
 import type { PublishingOptions } from './cloudwatch/publishing.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limits.ts';
 
 export interface ServiceSeedOptions {
   name?: string;
@@ -95,6 +96,15 @@ export interface SandboxOptions {
     albPublishing?: PublishingOptions;
   };
   world?: WorldOptions;
+  /** Two-colour apps to seed (default 1, the default world's); apps 2..N are `app2`, `app3`, … (see scale-apps.ts). */
+  apps?: number;
+  /** `process` (default): a child process per ECS task. `in-process`: an HTTP server in this process per task, for scale runs. */
+  tasks?: 'process' | 'in-process';
+  /**
+   * Throttle ECS, ELBv2 and CloudWatch at AWS's published per-account rates (see rate-limits.ts).
+   * Default off. A limiter from createRateLimiter() may be given instead of `true` (a test's own clock).
+   */
+  rateLimits?: boolean | RateLimiter;
   /** Role sessions from STS AssumeRoleWithWebIdentity (see credentials.ts). */
   credentials?: CredentialOptions;
   /** RunTask: one EC2 container instance of this size (cpu units, MiB) for launchType EC2; none by default. */
@@ -121,6 +131,9 @@ export interface ResolvedOptions {
   elb: { deregistrationDelayMs: number; propagationLagMs: number; targetTimeoutMs: number };
   cloudwatch: { alarmEvaluationIntervalMs: number; retentionMs: number; albPublishing?: PublishingOptions };
   world: WorldOptions;
+  apps: number;
+  tasks: 'process' | 'in-process';
+  rateLimits: RateLimiter | undefined;
   credentials: CredentialOptions;
   nodePath: string;
   waitForTasks: boolean;
@@ -167,9 +180,21 @@ export function resolveOptions(options: SandboxOptions, defaultNodePath: string)
       ...(options.cloudwatch?.albPublishing ? { albPublishing: options.cloudwatch.albPublishing } : {}),
     },
     world: options.world ?? {},
+    apps: appCount(options.apps),
+    tasks: options.tasks ?? 'process',
+    rateLimits: options.rateLimits === true ? createRateLimiter() : options.rateLimits || undefined,
     credentials: options.credentials ?? {},
     nodePath: options.nodePath ?? defaultNodePath,
     waitForTasks: options.waitForTasks ?? true,
     log: options.log ?? (() => {}),
   };
+}
+
+/** A sanity bound: each app is 4 tasks and a listener. */
+const MAX_APPS = 500;
+
+function appCount(apps: number | undefined): number {
+  if (apps === undefined) return 1;
+  if (!Number.isInteger(apps) || apps < 1 || apps > MAX_APPS) throw new Error(`apps must be an integer from 1 to ${MAX_APPS}, got ${apps}`);
+  return apps;
 }

@@ -87,6 +87,8 @@ export async function startApiServer(options: {
   log: (line: string) => void;
   /** Refuses a request its credentials no longer allow (an expired session), with the protocol's error. */
   authorize?: (accessKeyId: string | undefined, protocol: 'json' | 'query') => void;
+  /** Refuses a request over the account's API rate limits, with the service's throttling error. */
+  admit?: (service: string, operation: string) => void;
 }): Promise<ApiServer> {
   const { services, callLog, log } = options;
   const byTarget = new Map<string, ServiceBinding>();
@@ -113,9 +115,11 @@ export async function startApiServer(options: {
       params: input,
       at: Date.now(),
       requestId,
+      ...(credential.accessKeyId ? { accessKeyId: credential.accessKeyId } : {}),
     });
     try {
       options.authorize?.(credential.accessKeyId, binding.protocol.kind);
+      options.admit?.(binding.id, operation);
       const injected = callLog.takeFailure(binding.id, operation);
       if (injected === HANG) return await new Promise<never>(() => {});
       if (injected) throw injected;

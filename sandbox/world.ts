@@ -10,6 +10,7 @@ import type { ElbState, ListenerState, LoadBalancerState, RuleState, TargetGroup
 import type { EcrImageSeed, ResolvedOptions, ServiceSeedOptions, WorldDimensions } from './options.ts';
 import { normalizeConditions } from './elb/routing.ts';
 import { seedNativeApp, type NativeWorld } from './native-world.ts';
+import { seedScaleApps, type ScaleApp } from './scale-apps.ts';
 
 export interface World {
   cluster: ClusterRecord;
@@ -26,6 +27,8 @@ export interface World {
   ecrRepository: EcrRepository;
   /** The single-service app deployed by ECS-native strategies (undefined with `world.native: false`). */
   native: NativeWorld | undefined;
+  /** Apps 2..N of `apps` (empty by default). */
+  apps: ScaleApp[];
 }
 
 export interface WorldDeps {
@@ -182,6 +185,20 @@ export async function seedWorld(deps: WorldDeps): Promise<World> {
           startListener: deps.startListener,
         });
 
+  const apps = await seedScaleApps({
+    count: options.apps,
+    region: options.region,
+    accountId: options.accountId,
+    elb,
+    registry,
+    scheduler,
+    cluster,
+    image,
+    containerName,
+    containerPort,
+    startListener: deps.startListener,
+  });
+
   const dimensions: WorldDimensions = {
     loadBalancer: loadBalancer.dimension,
     targetGroups: { blue: blueTg.dimension, green: greenTg.dimension },
@@ -221,5 +238,6 @@ export async function seedWorld(deps: WorldDeps): Promise<World> {
     image,
     ecrRepository,
     native,
+    apps,
   };
 }

@@ -1,11 +1,11 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
 import type { ElbState } from '../elb/state.ts';
-import type { ExitResult, Fleet } from '../fleet.ts';
+import type { ExitResult, TaskLauncher } from '../fleet.ts';
 import { randomHex, uuid } from '../ids.ts';
 import type { ClusterRecord, DeploymentRecord, ServiceRecord, TaskRecord } from './model.ts';
 
 export interface TaskRunnerDeps {
-  fleet: Fleet;
+  fleet: TaskLauncher;
   elb: ElbState;
   region: string;
   accountId: string;
