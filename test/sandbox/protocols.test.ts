@@ -87,7 +87,8 @@ describe('sandbox wire protocols (real SDK v3 clients)', () => {
     const listed = await aws.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web', sort: 'DESC' }));
     expect(listed.taskDefinitionArns?.[0]).toMatch(/web:2$/);
     const clusters = await aws.ecs.send(new DescribeClustersCommand({ clusters: ['demo'] }));
-    expect(clusters.clusters?.[0]).toMatchObject({ clusterName: 'demo', activeServicesCount: 2, status: 'ACTIVE' });
+    // The two colors of web, and the single-service (native) app of the default world.
+    expect(clusters.clusters?.[0]).toMatchObject({ clusterName: 'demo', activeServicesCount: 3, status: 'ACTIVE' });
   });
 
   it('ECS errors are modeled exceptions with the right names', async () => {
