@@ -12,6 +12,7 @@ import { benchCancelHung } from './cancel-hung.ts';
 import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
+import { benchNotify } from './notify.ts';
 import { benchRunTask } from './run-task.ts';
 import { benchScale } from './scale.ts';
 import { writeSection } from './section.ts';
@@ -34,6 +35,7 @@ const ALL = {
   'fault-matrix': ['Fault matrix', benchFaultMatrix],
   gates: ['Gates', benchGates],
   'run-task': ['Run-task on the sandbox', benchRunTask],
+  notify: ['Notifications added to a canary', benchNotify],
   scale: ['Deployments at once', () => benchScale(50)],
 } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof ALL => name in ALL);
