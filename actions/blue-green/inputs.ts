@@ -1,12 +1,13 @@
 import { InputError } from '../../shared/errors.ts';
 import { arn, boolean, oneOf, optional, text } from '../../shared/inputs/fields.ts';
-import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { awsInputs, checkPollWithinBake, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { resolveRegion } from '../../shared/aws/clients.ts';
 import { recordInputs } from '../../shared/github/record.ts';
+import { checkNativeBake, checkServiceForm, nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const REVISION = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
@@ -16,6 +17,9 @@ export const blueGreenInputSpec = {
   ...awsInputs,
   ...roleInputs,
   ...topologyInputs,
+  // `service` (one service, ECS-native) or `blue-service` + `green-service`: exactly one form.
+  ...serviceFormInputs,
+  ...nativeInputs,
   ...gateInputs,
   ...judgementInputs,
   ...timingInputs,
@@ -33,8 +37,9 @@ export const blueGreenInputSpec = {
 
 export function parseBlueGreenInputs(source: InputSource, env = process.env) {
   const values = readInputs(blueGreenInputSpec, source);
-  const router = checkTopology(values);
+  const form = checkServiceForm(values);
   const phase = values.phase;
+  checkNativeOnly(values, form.kind === 'native');
   if (phase === 'switch') {
     if (!values['task-definition-arn'])
       throw new InputError('task-definition-arn', 'is required for phase switch: pass the task-definition-arn output of the prepare phase');
@@ -63,7 +68,28 @@ export function parseBlueGreenInputs(source: InputSource, env = process.env) {
     phase === 'switch'
       ? undefined
       : taskDefinitionSource(values['task-definition']!, { containerName: values['container-name'], image: values.image });
-  return { ...values, router, region, taskDefinition };
+  if (form.kind === 'native') {
+    checkNativeBake(values['bake-time']);
+    return { ...values, mode: 'native' as const, service: form.service, productionRule: form.productionRule, region, taskDefinition };
+  }
+  const colors = { 'blue-service': form.services.blue, 'green-service': form.services.green };
+  return { ...values, ...colors, mode: 'two-color' as const, router: form.router, region, taskDefinition };
 }
 
-export type BlueGreenInputs = ReturnType<typeof parseBlueGreenInputs>;
+/** The inputs that only the native form reads, and those only its phase switch reads. */
+function checkNativeOnly(values: ReturnType<typeof readInputs<typeof blueGreenInputSpec>>, native: boolean): void {
+  for (const name of ['service-deployment-arn', 'config-snapshot'] as const) {
+    if (!values[name]) continue;
+    if (!native) throw new InputError(name, 'is only for one service deployed natively (service), not blue-service + green-service');
+    if (values.phase !== 'switch')
+      throw new InputError(name, `is only for phase switch: pass the ${name} output of phase prepare there`);
+  }
+  if (native && values['test-listener-arn'])
+    throw new InputError(
+      'test-listener-arn',
+      "does not go with service: ECS puts the new revision on the service's own test rule (advancedConfiguration.testListenerRule)",
+    );
+}
+
+export type BlueGreenInputs = Extract<ReturnType<typeof parseBlueGreenInputs>, { mode: 'two-color' }>;
+export type NativeBlueGreenInputs = Extract<ReturnType<typeof parseBlueGreenInputs>, { mode: 'native' }>;

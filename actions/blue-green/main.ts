@@ -5,9 +5,11 @@ import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
 import { awsPorts, hasTrafficGates, twoColorPlan, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseBlueGreenInputs } from './inputs.ts';
+import { runNativeBlueGreenAction } from './native.ts';
 
 await runAction(async (signal) => {
   const inputs = parseBlueGreenInputs((name) => core.getInput(name));
+  if (inputs.mode === 'native') return runNativeBlueGreenAction(inputs, signal);
   const { ports, clients } = awsPorts(inputs, signal);
   const testListenerArn = inputs['test-listener-arn'];
   const testListener = testListenerArn ? new AlbTestListener(clients.elb, testListenerArn) : undefined;

@@ -4,9 +4,11 @@ import { concludeTwoColorRun, runAction } from '../../shared/github/action.ts';
 import { withDeploymentRecord } from '../../shared/github/record.ts';
 import { awsPorts, hasTrafficGates, twoColorPlan, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseCanaryInputs } from './inputs.ts';
+import { runNativeCanaryAction } from './native.ts';
 
 await runAction(async (signal) => {
   const inputs = parseCanaryInputs((name) => core.getInput(name));
+  if (inputs.mode === 'native') return runNativeCanaryAction(inputs, signal);
   const { ports, clients } = awsPorts(inputs, signal);
   const plan = { ...twoColorPlan(inputs, clients), taskDefinition: inputs.taskDefinition, steps: inputs.steps };
   warnIfRunOutlivesCredentials(inputs, plan, plan.steps.length);

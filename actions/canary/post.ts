@@ -1,3 +1,3 @@
-import { restoreAfterMain } from '../../shared/github/post.ts';
+import { restoreAfterMainEitherForm } from '../../shared/github/native-post.ts';
 
-await restoreAfterMain();
+await restoreAfterMainEitherForm();

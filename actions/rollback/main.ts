@@ -11,6 +11,7 @@ import { actionsLog, consoleLinks, publishReport, runAction, systemClock } from 
 import { deploymentRecord, withDeploymentRecord } from '../../shared/github/record.ts';
 import { awsPorts, trafficGates, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
+import { rollBackNativelyIfWired } from './native.ts';
 
 await runAction(async (signal) => {
   const inputs = parseRollbackInputs((name) => core.getInput(name));
@@ -19,6 +20,7 @@ await runAction(async (signal) => {
   warnIfRunOutlivesCredentials(inputs, { bakeMs: inputs['bake-time'], extensionMs, waitTimeoutMs: inputs['wait-timeout'] }, 1);
   const services = mode.kind === 'service' ? [mode.service] : Object.values(mode.services);
   const record = deploymentRecord(inputs);
+  if (mode.kind === 'service' && (await rollBackNativelyIfWired(inputs, mode.service, record, signal))) return;
   const { report, error } = await withDeploymentRecord(
     inputs,
     { strategy: 'rollback', cluster: inputs.cluster, services, reason: inputs.reason },
