@@ -10,6 +10,7 @@ import { benchCancelHung } from './cancel-hung.ts';
 import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
+import { benchNativeRollback } from './native-rollback.ts';
 import { benchRunTask } from './run-task.ts';
 
 const sections = [
@@ -20,6 +21,7 @@ const sections = [
   ['Fault matrix', await benchFaultMatrix()],
   ['Gates', await benchGates()],
   ['Run-task on the sandbox', await benchRunTask()],
+  ['Native rollback on the sandbox', await benchNativeRollback()],
 ] as const;
 
 const text = [
