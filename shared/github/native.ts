@@ -14,7 +14,8 @@ import type { NativePlan, NativePorts, NativeReport } from '../engine/native/con
 import { renderNativeSummary } from '../engine/native/summary.ts';
 import type { DeployError } from '../errors.ts';
 import { roleToAssume, type RoleValues } from '../inputs/role.ts';
-import { trafficGates, type GateValues } from '../wiring.ts';
+import { metricDelay } from '../inputs/gates.ts';
+import { hasTrafficGates, trafficGates, type GateValues } from '../wiring.ts';
 import { actionsLog, consoleLinks, systemClock } from './action.ts';
 import { ROLE_STATE } from './post.ts';
 
@@ -74,19 +75,15 @@ export interface NativePlanValues extends GateValues {
 
 /** The plan every native run shares, from the inputs (as twoColorPlan does for two services). */
 export function nativePlan(values: NativePlanValues, clients: AwsClients, productionRule: () => string): NativePlan {
-  const metricDelayMs = values['metric-delay'] ?? 3 * values['metric-period'];
-  const metricGates =
-    values['max-5xx-rate'] !== undefined ||
-    values['max-p95-latency'] !== undefined ||
-    values['max-5xx-rate-increase'] !== undefined ||
-    values['max-p95-latency-increase'] !== undefined;
+  // As in two-color mode: an inconclusive step may wait until its last metric period is published.
+  const metricGates = hasTrafficGates({ ...values, alarms: undefined });
   return {
     cluster: values.cluster,
     service: values.service,
     expectedProductionRule: values.productionRule,
     configMode: values['deployment-config'],
     bakeMs: values['bake-time'],
-    extensionMs: values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? metricDelayMs + values['metric-period'] : 0),
+    extensionMs: values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? metricDelay(values) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
     // Baseline comparison reads the live target group: the one production leaves.
