@@ -56,7 +56,7 @@ export async function benchNativeRollback(): Promise<string[]> {
   return [
     `Median of ${RUNS} runs of the canary bundle in native mode (\`service\`, steps 25,50,75,100, 5xx gate with 1 s periods,`,
     `poll-interval 1s) on a fresh sandbox each; one ECS minute lasts ${NATIVE_MINUTE_MS} ms, the scheduler ticks every 50 ms.`,
-    'The gate fails at the first step (the new revision answers 30 % 5xx). Times from the run\'s report (ms clock of the',
+    "The gate fails at the first step (the new revision answers 30 % 5xx). Times from the run's report (ms clock of the",
     'runner) and, for "ELB serves it", from the bench process watching the production rule.',
     '',
     '| Gate detection → rollback start | Rollback start → production verified on the original target group | Rollback start → ELB serves it 100 % on the original (observed) |',
@@ -65,7 +65,7 @@ export async function benchNativeRollback(): Promise<string[]> {
     '',
     'Rollback start is the ContinueServiceDeployment(ROLLBACK) at the pause; verification waits for ECS to report',
     'ROLLBACK_SUCCESSFUL (polled every poll-interval), then reads the rule. On AWS, ECS takes minutes for the rollback',
-    '(draining, CLEAN_UP): these figures are the action\'s own overhead around the sandbox\'s fast ECS.',
+    "(draining, CLEAN_UP): these figures are the action's own overhead around the sandbox's fast ECS.",
   ];
 }
 

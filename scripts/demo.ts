@@ -84,7 +84,9 @@ const nativeStage = await startNativeStage(40);
 try {
   const native: Sandbox = nativeStage.sandbox;
   weightsNow = () => nativeRuleWeights(native);
-  print(`\nnative sandbox: service ${native.native!.service.name}, production listener ${native.native!.listenerUrl}; one ECS minute = 400 ms`);
+  print(
+    `\nnative sandbox: service ${native.native!.service.name}, production listener ${native.native!.listenerUrl}; one ECS minute = 400 ms`,
+  );
   const canary = writeRelease(nativeStage.dir, native, 'v2');
   show(
     '4. native canary of a good release (v2, CANARY 10 % then 100 %)',

@@ -81,8 +81,7 @@ function checkNativeOnly(values: ReturnType<typeof readInputs<typeof blueGreenIn
   for (const name of ['service-deployment-arn', 'config-snapshot'] as const) {
     if (!values[name]) continue;
     if (!native) throw new InputError(name, 'is only for one service deployed natively (service), not blue-service + green-service');
-    if (values.phase !== 'switch')
-      throw new InputError(name, `is only for phase switch: pass the ${name} output of phase prepare there`);
+    if (values.phase !== 'switch') throw new InputError(name, `is only for phase switch: pass the ${name} output of phase prepare there`);
   }
   if (native && values['test-listener-arn'])
     throw new InputError(

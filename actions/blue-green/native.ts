@@ -25,7 +25,9 @@ export async function runNativeBlueGreenAction(inputs: NativeBlueGreenInputs, si
     approvalTimeoutMs: inputs['approval-timeout'],
   };
   if (inputs.phase !== 'prepare' && !hasTrafficGates(inputs))
-    core.warning('No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS (alarms, circuit breaker, task health) guards the switch');
+    core.warning(
+      'No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS (alarms, circuit breaker, task health) guards the switch',
+    );
   warnIfRunOutlivesCredentials(inputs, plan, inputs.phase === 'prepare' ? 0 : 1);
 
   // prepare moves no user traffic, so it is not a deployment of the environment; switch records it.

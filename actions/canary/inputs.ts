@@ -53,7 +53,15 @@ export function parseCanaryInputs(source: InputSource, env = process.env) {
   if (form.kind === 'native') {
     const shape = checkNativeSteps(steps);
     checkNativeBake(values['bake-time']);
-    return { ...values, mode: 'native' as const, service: form.service, productionRule: form.productionRule, shape, region, taskDefinition };
+    return {
+      ...values,
+      mode: 'native' as const,
+      service: form.service,
+      productionRule: form.productionRule,
+      shape,
+      region,
+      taskDefinition,
+    };
   }
   const colors = { 'blue-service': form.services.blue, 'green-service': form.services.green };
   return { ...values, ...colors, mode: 'two-color' as const, router: form.router, region, taskDefinition };

@@ -12,7 +12,9 @@ export async function runNativeCanaryAction(inputs: NativeCanaryInputs, signal: 
   const steps = inputs.shape.strategy === 'CANARY' ? 2 : Math.round(100 / inputs.shape.stepPercent);
   warnIfRunOutlivesCredentials(inputs, plan, steps);
   if (!hasTrafficGates(inputs))
-    core.warning('No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS (alarms, circuit breaker, task health) guards the canary');
+    core.warning(
+      'No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS (alarms, circuit breaker, task health) guards the canary',
+    );
 
   const { report, error } = await withDeploymentRecord(
     inputs,

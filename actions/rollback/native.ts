@@ -58,8 +58,7 @@ async function resolveTo(
   record: DeploymentRecord | undefined,
 ): Promise<string | undefined> {
   const { service, state, cluster } = where;
-  if (to.kind !== 'previous')
-    return resolveNamedTarget(to, { fleet: ecs, record, scope: recordScope(cluster, [service], state.arn) });
+  if (to.kind !== 'previous') return resolveNamedTarget(to, { fleet: ecs, record, scope: recordScope(cluster, [service], state.arn) });
   const current = state.taskDefinition;
   for (const brief of (await ecs.listDeployments(service, ['SUCCESSFUL'])).slice(0, 10)) {
     const taskDefinition = (await ecs.describeDeployment(brief.arn)).taskDefinition;

@@ -83,7 +83,8 @@ export function nativePlan(values: NativePlanValues, clients: AwsClients, produc
     expectedProductionRule: values.productionRule,
     configMode: values['deployment-config'],
     bakeMs: values['bake-time'],
-    extensionMs: values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? metricDelay(values) + values['metric-period'] : 0),
+    extensionMs:
+      values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? metricDelay(values) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
     // Baseline comparison reads the live target group: the one production leaves.

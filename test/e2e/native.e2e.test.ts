@@ -138,7 +138,9 @@ describe('native canary bundle against the sandbox', () => {
 
     expect(result.code).toBe(1);
     expect(result.outputs.result).toBe('failed');
-    expect(result.errors[0]).toMatch(/^web-blue cannot be deployed natively: no load balancer has advancedConfiguration\. Set loadBalancers/);
+    expect(result.errors[0]).toMatch(
+      /^web-blue cannot be deployed natively: no load balancer has advancedConfiguration\. Set loadBalancers/,
+    );
     expect(result.errors[0]).toContain('docs/native-mode.md#setting-up-a-single-service');
     expect(sandbox.control.callCounts()['ecs:UpdateService'] ?? 0).toBe(0);
     expect(sandbox.control.callCounts()['ecs:RegisterTaskDefinition'] ?? 0).toBe(0);
@@ -219,8 +221,62 @@ describe('native blue-green bundle against the sandbox', () => {
     });
     expect(switched.code).toBe(1);
     expect(switched.outputs.result).toBe('rolled-back');
-    expect(switched.errors[0]).toMatch(/^The approval window expired: ECS rolled the prepared deployment back \(ROLLBACK_SUCCESSFUL\) before switch/);
+    expect(switched.errors[0]).toMatch(
+      /^The approval window expired: ECS rolled the prepared deployment back \(ROLLBACK_SUCCESSFUL\) before switch/,
+    );
     expect(ruleWeights()).toEqual(onOriginal());
     expect(await configuration()).toEqual({ strategy: 'BLUE_GREEN', hooks: [] });
+  }, 90_000);
+});
+
+describe('native rollback and preflight bundles against the sandbox', () => {
+  it('rollback with service rolls a paused deployment back through ECS; a second run changes nothing', async () => {
+    const release = writeRelease(dir, sandbox, 'v2');
+    const prepare = await runBundle('blue-green', {
+      inputs: {
+        cluster: sandbox.cluster,
+        service: native().service.name,
+        phase: 'prepare',
+        'task-definition': release,
+        'bake-time': '0s',
+        'poll-interval': '1s',
+        'approval-timeout': '30m',
+      },
+      env: sandboxEnv(sandbox, dir),
+    });
+    expect(prepare.outputs.result).toBe('paused');
+
+    const inputs = { cluster: sandbox.cluster, service: native().service.name, reason: 'e2e', 'poll-interval': '1s' };
+    const rollback = await runBundle('rollback', { inputs, env: sandboxEnv(sandbox, dir) });
+    expect(rollback.errors).toEqual([]);
+    expect(rollback.outputs).toMatchObject({ result: 'rolled-back', 'service-deployment-arn': prepare.outputs['service-deployment-arn'] });
+    expect(rollback.stdout).toMatch(/ROLLBACK at the POST_TEST_TRAFFIC_SHIFT pause/);
+    expect(await deploymentStatus(prepare.outputs['service-deployment-arn']!)).toBe('ROLLBACK_SUCCESSFUL');
+    expect(ruleWeights()).toEqual(onOriginal());
+
+    const again = await runBundle('rollback', {
+      inputs: { ...inputs, to: `${sandbox.taskDefinitions.family}:1` },
+      env: sandboxEnv(sandbox, dir),
+    });
+    expect(again.code).toBe(0);
+    expect(again.outputs.result).toBe('already-live');
+  }, 90_000);
+
+  it('preflight with service runs the native checks and outputs the live state in the two-color names', async () => {
+    const result = await runBundle('preflight', {
+      inputs: { cluster: sandbox.cluster, service: native().service.name, checks: 'native-wiring,native-deployments,service-health' },
+      env: sandboxEnv(sandbox, dir),
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.outputs).toMatchObject({ result: 'pass', 'live-service': 'web', weights: 'tg-web-1=100,tg-web-2=0' });
+    expect(result.outputs['live-task-definition-arn']).toMatch(/:task-definition\/web:1$/);
+
+    const refused = await runBundle('preflight', {
+      inputs: { cluster: sandbox.cluster, service: sandbox.services.blue.name, checks: 'native-wiring' },
+      env: sandboxEnv(sandbox, dir),
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.outputs['failed-checks']).toBe('native-wiring');
+    expect(refused.summary).toMatch(/no load balancer has advancedConfiguration/);
   }, 90_000);
 });

@@ -28,7 +28,11 @@ export async function startNativeStage(rps = 40): Promise<Stage> {
  * Native canary inputs: the 5xx gate on the new target group with 1 s periods (each step waits a
  * few seconds for published metrics), no action-side bake beyond that. Override what a run is about.
  */
-export function nativeCanaryInputs(sandbox: Sandbox, taskDefinition: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function nativeCanaryInputs(
+  sandbox: Sandbox,
+  taskDefinition: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     cluster: sandbox.cluster,
     service: sandbox.native!.service.name,
@@ -45,6 +49,9 @@ export function nativeCanaryInputs(sandbox: Sandbox, taskDefinition: string, ove
 }
 
 /** The production (or test) rule as ELB serves it: percent by target group name. */
-export function nativeRuleWeights(sandbox: Sandbox, rule: 'nativeProductionRule' | 'nativeTestRule' = 'nativeProductionRule'): Record<string, number> {
+export function nativeRuleWeights(
+  sandbox: Sandbox,
+  rule: 'nativeProductionRule' | 'nativeTestRule' = 'nativeProductionRule',
+): Record<string, number> {
   return Object.fromEntries((sandbox.control.snapshot().weights[rule] ?? []).map((e) => [e.targetGroup, e.weight]));
 }
