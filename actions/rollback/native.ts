@@ -21,8 +21,9 @@ export async function rollBackNativelyIfWired(
   signal: AbortSignal,
 ): Promise<boolean> {
   const { ports } = nativeSession(inputs, signal);
-  const state = await ports.ecs.describeService(service);
-  if (!state.wiring) return false;
+  // A service that cannot be read is left to the single-service path, which reports the failure.
+  const state = await ports.ecs.describeService(service).catch(() => undefined);
+  if (!state?.wiring) return false;
   core.info(`${service} has advancedConfiguration: rolling back through ECS (native mode)`);
   const plan = {
     cluster: inputs.cluster,
