@@ -13,6 +13,7 @@ import { benchColdStarts } from './cold-start.ts';
 import { benchFaultMatrix } from './fault-matrix.ts';
 import { benchGates } from './gates.ts';
 import { benchNotify } from './notify.ts';
+import { benchNativeRollback } from './native-rollback.ts';
 import { benchRunTask } from './run-task.ts';
 import { benchScale } from './scale.ts';
 import { writeSection } from './section.ts';
@@ -36,6 +37,7 @@ const ALL = {
   gates: ['Gates', benchGates],
   'run-task': ['Run-task on the sandbox', benchRunTask],
   notify: ['Notifications added to a canary', benchNotify],
+  'native-rollback': ['Native rollback on the sandbox', benchNativeRollback],
   scale: ['Deployments at once', () => benchScale(50)],
 } as const;
 const only = process.argv.slice(2).filter((name): name is keyof typeof ALL => name in ALL);

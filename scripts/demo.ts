@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: a local rehearsal of a real deployment. Starts the loopback AWS sandbox and a
  * steady load, then runs the committed bundles as the runner would: a canary of a good release,
- * a canary of a bad one, and a rollback. Prints each job summary, the figures, and exits 0 only
- * when every outcome is the expected one.
+ * a canary of a bad one, and a rollback; then, on one service deployed natively by ECS, a canary
+ * promoted after gated pauses and a linear release that a gate rolls back. Prints each job summary,
+ * the figures, and exits 0 only when every outcome is the expected one.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +11,15 @@ import { summaryForTerminal } from '../shared/summary.ts';
 import { summaryPage } from './summary-page.ts';
 import { ROOT } from '../sandbox/rehearsal/run-bundle.ts';
 import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../sandbox/rehearsal/scenario.ts';
+import { nativeCanaryInputs, nativeRuleWeights, startNativeStage } from '../sandbox/rehearsal/native-rehearsal.ts';
+import { writeRelease } from '../sandbox/rehearsal/rehearsal.ts';
+import type { Sandbox } from '../sandbox/index.ts';
 
 const started = Date.now();
 const stage = await startStage(40);
 const { sandbox } = stage;
+/** What `show` prints as the weights now: the two colors, or the native production rule. */
+let weightsNow = (): unknown => liveWeights(sandbox);
 const checks: [string, boolean][] = [];
 const print = (text = '') => process.stdout.write(`${text}\n`);
 /** Each job summary also as a page one can open: rendered Markdown and the charts of the run. */
@@ -41,7 +47,7 @@ function show(title: string, run: RunFigures, expected: string): void {
     .join(', ');
   print(`\nfigures: ${(run.durationMs / 1000).toFixed(1)} s; AWS calls: ${calls}`);
   print(
-    `traffic during the run: ${JSON.stringify(run.versions)} by version, ${run.errors} errors; weights now ${JSON.stringify(liveWeights(sandbox))}`,
+    `traffic during the run: ${JSON.stringify(run.versions)} by version, ${run.errors} errors; weights now ${JSON.stringify(weightsNow())}`,
   );
   if (run.exposureMs !== undefined) print(`the new version answered traffic for ${(run.exposureMs / 1000).toFixed(1)} s`);
 }
@@ -71,6 +77,30 @@ try {
   }
 } finally {
   await stage.stop();
+}
+
+// One service deployed natively: ECS moves its production rule, the action gates each step at a PAUSE hook.
+const nativeStage = await startNativeStage(40);
+try {
+  const native: Sandbox = nativeStage.sandbox;
+  weightsNow = () => nativeRuleWeights(native);
+  print(
+    `\nnative sandbox: service ${native.native!.service.name}, production listener ${native.native!.listenerUrl}; one ECS minute = 400 ms`,
+  );
+  const canary = writeRelease(nativeStage.dir, native, 'v2');
+  show(
+    '4. native canary of a good release (v2, CANARY 10 % then 100 %)',
+    await runAction(nativeStage, 'canary', nativeCanaryInputs(native, canary), 'v2'),
+    'promoted',
+  );
+  const linear = writeRelease(nativeStage.dir, native, 'v3', { FAULT_RATE: '0.3' });
+  show(
+    '5. native linear release of a bad one (v3: 30 % answer 500, LINEAR 25 % steps)',
+    await runAction(nativeStage, 'canary', nativeCanaryInputs(native, linear, { steps: '25,50,75,100' }), 'v3'),
+    'rolled-back',
+  );
+} finally {
+  await nativeStage.stop();
 }
 
 print(`\n${'═'.repeat(100)}\nrehearsal finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,15 +1,23 @@
 import { Output } from '../../shared/constants.ts';
 import { runBlueGreen, type BlueGreenOutcome } from '../../shared/engine/blue-green.ts';
+import type { NativeReport } from '../../shared/engine/native/context.ts';
+import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
+import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native.ts';
+import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, NO_GATES, restoreTraffic, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
 import type { Report } from '../../shared/report.ts';
 import { renderSummary } from '../../shared/summary.ts';
-import { parseBlueGreenInputs, type BlueGreenInputs } from './inputs.ts';
+import { parseBlueGreenInputs } from './inputs.ts';
+import type { NativeBlueGreenOutcome } from './native.ts';
 
-const services = (inputs: BlueGreenInputs) => [inputs['blue-service'], inputs['green-service']];
+type Inputs = ReturnType<typeof parseBlueGreenInputs>;
 
-export const blueGreen: ActionSpec<BlueGreenInputs, Report, BlueGreenOutcome> = {
+/** Two services take turns (two-color), or one service is deployed by ECS itself (native, `service`). */
+const services = (inputs: Inputs) => (inputs.mode === 'native' ? [inputs.service] : [inputs['blue-service'], inputs['green-service']]);
+
+export const blueGreen: ActionSpec<Inputs, Report | NativeReport, BlueGreenOutcome | NativeBlueGreenOutcome> = {
   inputs: parseBlueGreenInputs,
   // prepare moves no user traffic, so it is not a deployment of the environment; switch records it.
   record: (inputs) =>
@@ -18,20 +26,27 @@ export const blueGreen: ActionSpec<BlueGreenInputs, Report, BlueGreenOutcome> = 
       : { inputs, run: { strategy: 'blue-green', cluster: inputs.cluster, services: services(inputs) } },
   async run(inputs, context) {
     if (inputs.phase !== 'prepare' && !hasTrafficGates(inputs)) context.log.warn(`${NO_GATES} the switch`);
+    if (inputs.mode === 'native') {
+      const { runNative } = await import('./native.ts');
+      return runNative(inputs, context);
+    }
     const { wire } = await import('./wiring.ts');
     const { plan, ports } = wire(inputs, context);
     const outcome = await runBlueGreen(plan, ports, context.signal);
     addConsoleLinks(outcome.report, { ...inputs, services: services(inputs), listener: inputs.router.arn });
     return outcome;
   },
-  outputs: ({ report, testUrl }) => ({ ...twoColorOutputs(report), [Output.TestUrl]: testUrl }),
-  summary: renderSummary,
+  outputs: (outcome) =>
+    isNative(outcome.report)
+      ? nativeOutputs(outcome.report, (outcome as NativeBlueGreenOutcome).extra)
+      : { ...twoColorOutputs(outcome.report), [Output.TestUrl]: (outcome as BlueGreenOutcome).testUrl },
+  summary: (report) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
   notify: {
     values: (inputs) => inputs,
     subject: (inputs) => ({ action: 'blue-green', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
-    facts: twoColorFacts,
+    facts: (report) => (isNative(report) ? nativeFacts(report) : twoColorFacts(report)),
   },
 };
 
 export const run = () => runAction(blueGreen);
-export const cleanup = () => runCleanup(restoreTraffic);
+export const cleanup = () => runCleanup(restoreEitherForm);

@@ -1,6 +1,6 @@
 import { InputError } from '../../shared/errors.ts';
 import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
-import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { awsInputs, checkPollWithinBake, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -8,17 +8,19 @@ import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
 import { requireRegion } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
-import { serviceFormInputs } from '../../shared/inputs/native.ts';
+import { checkNativeBake, checkNativeSteps, checkServiceForm, nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
-  service: serviceFormInputs.service,
   ...awsInputs,
   ...notifyInputs,
   ...roleInputs,
   ...recordInputs,
   ...topologyInputs,
+  // `service` (one service, ECS-native) or `blue-service` + `green-service`: exactly one form.
+  ...serviceFormInputs,
+  'deployment-config': nativeInputs['deployment-config'],
   ...gateInputs,
   ...judgementInputs,
   ...timingInputs,
@@ -40,7 +42,7 @@ export const canaryInputSpec = {
 export function parseCanaryInputs(source: InputSource, env = process.env) {
   const values = readInputs(canaryInputSpec, source);
   checkNotify(values);
-  const router = checkTopology(values);
+  const form = checkServiceForm(values);
   const steps = values.steps;
   if (steps.some((s, i) => i > 0 && s <= steps[i - 1]!))
     throw new InputError('steps', `${steps.join(',')} must rise step by step, as in 10,50,100`);
@@ -49,7 +51,22 @@ export function parseCanaryInputs(source: InputSource, env = process.env) {
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
   const region = requireRegion(values['aws-region'], env);
   const taskDefinition = taskDefinitionSource(values['task-definition'], { containerName: values['container-name'], image: values.image });
-  return { ...values, router, region, taskDefinition };
+  if (form.kind === 'native') {
+    const shape = checkNativeSteps(steps);
+    checkNativeBake(values['bake-time']);
+    return {
+      ...values,
+      mode: 'native' as const,
+      service: form.service,
+      productionRule: form.productionRule,
+      shape,
+      region,
+      taskDefinition,
+    };
+  }
+  const colors = { 'blue-service': form.services.blue, 'green-service': form.services.green };
+  return { ...values, ...colors, mode: 'two-color' as const, router: form.router, region, taskDefinition };
 }
 
-export type CanaryInputs = ReturnType<typeof parseCanaryInputs>;
+export type CanaryInputs = Extract<ReturnType<typeof parseCanaryInputs>, { mode: 'two-color' }>;
+export type NativeCanaryInputs = Extract<ReturnType<typeof parseCanaryInputs>, { mode: 'native' }>;

@@ -68,6 +68,7 @@ export function parsePreflightInputs(source: InputSource, env = process.env, wor
     },
     alarms: values.alarms?.length ? values.alarms : undefined,
     schedule,
+    productionRule: scope?.kind === 'single' ? (values['listener-rule-arn'] ?? values['listener-arn']) : undefined,
   };
   plan.checks = selectChecks(values.checks, plan, router !== undefined);
   return { plan, region, router, maxRetries: values['max-retries'], cluster: values.cluster };
@@ -92,6 +93,8 @@ function routerOf(values: Values, scope: ServiceScope | undefined): string | und
   const rule = values['listener-rule-arn'];
   if (listener && rule) throw new InputError('listener-rule-arn', 'give either listener-arn or listener-rule-arn, not both');
   const arn = listener ?? rule;
+  // One service: the rule is the service's own (advancedConfiguration); a given one must match it (native-wiring check).
+  if (scope?.kind === 'single') return undefined;
   if (arn && scope?.kind !== 'two-color')
     throw new InputError(
       listener ? 'listener-arn' : 'listener-rule-arn',
@@ -153,6 +156,9 @@ function missingFor(id: CheckId, plan: PreflightPlan, routed: boolean): [string,
         : ['listener-arn', 'with two colors, give listener-arn or listener-rule-arn so the live color is known'];
     case 'no-active-incident':
       return plan.alarms ? undefined : ['alarms', 'give the CloudWatch alarm names'];
+    case 'native-wiring':
+    case 'native-deployments':
+      return plan.scope?.kind === 'single' ? undefined : ['service', 'give service (one ECS service deployed natively) and cluster'];
     case 'deploy-window':
       return plan.schedule ? undefined : ['deploy-window', 'give a window like "Mon-Fri 09:00-16:00 Europe/Berlin" (or a freeze)'];
   }

@@ -6,6 +6,7 @@ import { awsClients, clientConfig } from '../../shared/aws/clients.ts';
 import { EcrRegistry } from '../../shared/aws/ecr-registry.ts';
 import { EcsCapacity } from '../../shared/aws/ecs-capacity.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
+import { EcsServiceDeployments } from '../../shared/aws/ecs-service-deployments.ts';
 import { EcsTaskDefinitions } from '../../shared/aws/ecs-task-definitions.ts';
 import { CloudWatchFargateUsage } from '../../shared/aws/fargate-usage.ts';
 import { StsIdentity } from '../../shared/aws/sts-identity.ts';
@@ -29,6 +30,7 @@ export function wire(inputs: PreflightInputs, context: RunContext): PreflightPor
     // DescribeTargetHealth needs no listener; the router's target only matters for weights.
     targets: new AlbRouter(clients.elb, inputs.router ?? ''),
     router: inputs.router ? new AlbRouter(clients.elb, inputs.router) : undefined,
+    native: inputs.plan.scope?.kind === 'single' ? new EcsServiceDeployments(clients.ecs, clients.elb, cluster) : undefined,
     clock: context.clock,
     log: context.log,
   };

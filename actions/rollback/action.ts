@@ -1,3 +1,7 @@
+import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
+import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
+import type { RunOutcome } from '../../shared/engine/run-context.ts';
+import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native.ts';
 import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
@@ -9,13 +13,19 @@ import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
 
 const services = ({ mode }: RollbackInputs) => (mode.kind === 'service' ? [mode.service] : Object.values(mode.services));
 
-export const rollback: ActionSpec<RollbackInputs, Report> = {
+export const rollback: ActionSpec<RollbackInputs, Report | NativeReport, RunOutcome | NativeOutcome> = {
   inputs: parseRollbackInputs,
   record: (inputs) => ({
     inputs,
     run: { strategy: 'rollback', cluster: inputs.cluster, services: services(inputs), reason: inputs.reason },
   }),
   async run(inputs, context) {
+    if (inputs.mode.kind === 'service') {
+      // A service wired for ECS-native deployments (advancedConfiguration) rolls back through ECS.
+      const { rollBackNativelyIfWired } = await import('./native.ts');
+      const native = await rollBackNativelyIfWired(inputs, inputs.mode.service, context);
+      if (native) return native;
+    }
     const { wire } = await import('./wiring.ts');
     const wired = wire(inputs, context);
     const outcome =
@@ -28,6 +38,7 @@ export const rollback: ActionSpec<RollbackInputs, Report> = {
   },
   // Rollback declares no previous-* outputs; a single service has no weights, and is live only once the rollback held.
   outputs: ({ report, error }, { mode }) => {
+    if (isNative(report)) return nativeOutputs(report);
     const all = twoColorOutputs(report);
     return {
       [Output.Result]: all.result,
@@ -36,11 +47,11 @@ export const rollback: ActionSpec<RollbackInputs, Report> = {
       [Output.Weights]: mode.kind === 'colors' ? all.weights : undefined,
     };
   },
-  summary: renderSummary,
+  summary: (report) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
   notify: {
     values: (inputs) => inputs,
     subject: (inputs) => ({ action: 'rollback', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
-    facts: twoColorFacts,
+    facts: (report) => (isNative(report) ? nativeFacts(report) : twoColorFacts(report)),
   },
 };
 

@@ -329,6 +329,17 @@ export class EcsScheduler {
     return undefined;
   }
 
+  /** The deployment that created a service revision (DescribeServiceRevisions). */
+  findServiceRevision(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+    for (const cluster of this.clusters.values()) {
+      for (const service of cluster.services.values()) {
+        const deployment = service.history.find((d) => d.serviceRevisionArn === arn);
+        if (deployment) return { service, deployment };
+      }
+    }
+    return undefined;
+  }
+
   /** StopTask: the service notices the missing task and replaces it. */
   stopTask(cluster: ClusterRecord, reference: string | undefined, reason: string | undefined): TaskRecord {
     const id = (reference ?? '').split('/').pop() ?? '';

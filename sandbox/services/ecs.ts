@@ -293,6 +293,31 @@ export function ecsOperations(deps: {
       return { serviceDeployments: found, failures };
     },
 
+    /** The revision's task definition and where it runs: what a client needs to tell revisions apart. */
+    DescribeServiceRevisions(input: { serviceRevisionArns?: string[] }) {
+      const arns = list<string>(input.serviceRevisionArns);
+      if (arns.length === 0) throw invalid('serviceRevisionArns cannot be empty.');
+      if (arns.length > 20) throw invalid('serviceRevisionArns can have at most 20 items.');
+      const serviceRevisions = [];
+      const failures: Failure[] = [];
+      for (const arn of arns) {
+        const match = scheduler.findServiceRevision(arn);
+        if (!match) {
+          failures.push({ arn, reason: 'MISSING' });
+          continue;
+        }
+        const { service, deployment } = match;
+        serviceRevisions.push({
+          serviceRevisionArn: arn,
+          serviceArn: service.arn,
+          clusterArn: service.clusterArn,
+          taskDefinition: deployment.taskDefinitionArn,
+          createdAt: deployment.createdAt,
+        });
+      }
+      return { serviceRevisions, failures };
+    },
+
     ContinueServiceDeployment(input: ContinueServiceDeploymentRequest) {
       const hookId = str(input.hookId);
       if (!hookId) throw invalid('hookId is required.');

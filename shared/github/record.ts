@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import type { RunOutcome } from '../engine/run-context.ts';
+import type { NativeOutcome } from '../engine/native/context.ts';
 import type { DeploymentRecord, RecordHandle, Strategy } from '../engine/record.ts';
 import type { RecordInputs } from '../inputs/record.ts';
 import { GitHubDeployments } from './deployments.ts';
@@ -46,7 +47,7 @@ export interface RecordedRun {
  * ports), so the record never shows a version that was not tried; a run that changes nothing
  * records nothing. It ends `success` or `failure` with the outcome.
  */
-export async function withDeploymentRecord<T extends RunOutcome>(
+export async function withDeploymentRecord<T extends RunOutcome | NativeOutcome>(
   inputs: RecordInputs,
   run: RecordedRun,
   engine: (onTaskDefinition: (arn: string) => Promise<void>) => Promise<T>,
@@ -67,7 +68,9 @@ export async function withDeploymentRecord<T extends RunOutcome>(
   }
   if (started) {
     const { report, error } = outcome;
-    const live = report.liveColor ? ` ${report.services[report.liveColor]} is live` : '';
+    // Two colors name the live one; a native run's one service is live when promoted.
+    const liveService = 'services' in report ? report.liveColor && report.services[report.liveColor] : report.service;
+    const live = liveService && !error ? ` ${liveService} is live` : '';
     await record!.finish(
       await started,
       error ? 'failure' : 'success',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBlueGreenInputs } from '../../actions/blue-green/inputs.ts';
-import { parseCanaryInputs } from '../../actions/canary/inputs.ts';
+import { parseCanaryInputs, type CanaryInputs } from '../../actions/canary/inputs.ts';
 import { InputError } from '../../shared/errors.ts';
 import { trafficGates, twoColorPlan } from '../../shared/wiring.ts';
 import { awsClients } from '../../shared/aws/clients.ts';
@@ -14,7 +14,8 @@ const valid: Record<string, string> = {
   'task-definition': 'web:2',
   'aws-region': 'us-east-1',
 };
-const parse = (inputs: Record<string, string>) => parseCanaryInputs((name) => ({ ...valid, ...inputs })[name] ?? '', {});
+// `valid` is the two-color form.
+const parse = (inputs: Record<string, string>) => parseCanaryInputs((name) => ({ ...valid, ...inputs })[name] ?? '', {}) as CanaryInputs;
 
 /** [what is wrong, inputs, the input the error names, the fix] */
 const BAD: [string, Record<string, string>, string, RegExp][] = [

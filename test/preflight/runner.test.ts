@@ -26,8 +26,10 @@ const taskDefinition = {
 describe('runPreflight', () => {
   it('runs every check and passes on a healthy account inside the window', async () => {
     world.clock.time = Date.parse('2026-11-23T09:00:00Z');
-    const { report } = await runPreflight(plan({ checks: [...CHECK_IDS], schedule, taskDefinition }), world.ports());
-    expect(report.checks.map((c) => [c.id, c.status])).toEqual(CHECK_IDS.map((id) => [id, 'pass']));
+    // This world is two colors: the native checks (one service) are tested in native.test.ts.
+    const checks = CHECK_IDS.filter((id) => !id.startsWith('native-'));
+    const { report } = await runPreflight(plan({ checks, schedule, taskDefinition }), world.ports());
+    expect(report.checks.map((c) => [c.id, c.status])).toEqual(checks.map((id) => [id, 'pass']));
     expect(report).toMatchObject({ result: 'passed', failedChecks: [], warnings: [] });
   });
 

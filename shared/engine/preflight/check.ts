@@ -10,6 +10,9 @@ export const CHECK_IDS = [
   'no-active-incident',
   'deploy-window',
   'rollback-ready',
+  // One service deployed natively (`service`): its wiring, and no service deployment in flight.
+  'native-wiring',
+  'native-deployments',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -24,6 +27,8 @@ export const CHECK_TITLES: Record<CheckId, string> = {
   'no-active-incident': 'No active incident',
   'deploy-window': 'Deployment window',
   'rollback-ready': 'Rollback ready',
+  'native-wiring': 'Wired for native deployments',
+  'native-deployments': 'No service deployment in flight',
 };
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';

@@ -73,3 +73,12 @@ export async function checkNativeNoDeployment(ecs: NativeEcs, service: string, s
     );
   return { ...worst(outcomes, 'no service deployment in progress or paused'), evidence };
 }
+
+/** The production rule's weights by target group name (`tg-web-1=100,tg-web-2=0`); empty for a service without advancedConfiguration. */
+export async function nativeLiveWeights(ecs: NativeEcs, service: string): Promise<string> {
+  const rule = (await ecs.describeService(service)).wiring?.productionListenerRule;
+  if (!rule) return '';
+  return Object.entries(await ecs.ruleWeights(rule))
+    .map(([tg, weight]) => `${tg.split('/').at(-2) ?? tg}=${weight}`)
+    .join(',');
+}

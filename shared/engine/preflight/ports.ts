@@ -3,6 +3,7 @@
  * shared/aws adapter and in tests by a fake; preflight never writes anything.
  */
 import type { Fleet, TrafficRouter, Clock, Log } from '../../ports.ts';
+import type { NativeEcs } from '../native/ports.ts';
 import type { RetryPolicy } from '../retry.ts';
 
 export interface CallerIdentity {
@@ -123,6 +124,8 @@ export interface PreflightPorts {
   targets: Pick<TrafficRouter, 'targetHealth'>;
   /** The listener or rule holding the two colors' weights, when one was given. */
   router: TrafficRouter | undefined;
+  /** One service (`service`): its native deployments and production rule. */
+  native?: NativeEcs;
   clock: Clock;
   log: Log;
   retry?: RetryPolicy;

@@ -12,6 +12,7 @@ import { checkImage } from './image.ts';
 import { checkNoActiveIncident } from './no-active-incident.ts';
 import { checkNoDeploymentInProgress } from './no-deployment-in-progress.ts';
 import type { PreflightPorts, Severity } from './ports.ts';
+import { checkNativeNoDeployment, checkNativeWiring } from './native.ts';
 import { checkRollbackReady } from './rollback-ready.ts';
 import type { Schedule } from './schedule.ts';
 import { checkServiceHealth } from './service-health.ts';
@@ -29,6 +30,8 @@ export interface PreflightPlan {
   taskDefinition: TaskDefinitionPlan | undefined;
   alarms: string[] | undefined;
   schedule: Schedule | undefined;
+  /** One service: listener-arn / listener-rule-arn when given, which must be its production rule. */
+  productionRule?: string;
 }
 
 export interface PreflightReport {
@@ -63,6 +66,14 @@ const CHECKS: Record<CheckId, Run> = {
   'no-active-incident': (plan, ports) => checkNoActiveIncident(need(plan.alarms, 'alarms'), ports.alarms),
   'deploy-window': (plan, ports) => checkDeployWindow(need(plan.schedule, 'deploy-window or freeze'), ports.clock),
   'rollback-ready': (_plan, _ports, reads) => checkRollbackReady(reads),
+  'native-wiring': (plan, ports) => checkNativeWiring(need(ports.native, 'the native port'), singleService(plan), plan.productionRule),
+  'native-deployments': async (plan, ports, reads) =>
+    checkNativeNoDeployment(need(ports.native, 'the native port'), singleService(plan), (await reads.services())[0]!.state),
+};
+
+const singleService = (plan: PreflightPlan): string => {
+  if (plan.scope?.kind !== 'single') throw new Error('this check needs service');
+  return plan.scope.service;
 };
 
 /**
@@ -77,7 +88,7 @@ export async function runPreflight(
   const startedAt = iso(ports.clock);
   const retried = retriedPorts(ports, signal);
   const reads = new PreflightReads(plan.scope, retried);
-  const live = captureLiveState(reads).catch((error: unknown) => {
+  const live = captureLiveState(reads, retried.native).catch((error: unknown) => {
     ports.log.warn(`live state: not captured: ${asDeployError(error).message}`);
     return undefined;
   });
@@ -138,6 +149,7 @@ function retriedPorts(ports: PreflightPorts, signal: AbortSignal | undefined): P
     fleet: resilient(ports.fleet, 'ecs', context),
     targets: resilient(ports.targets, 'elb', context),
     router: ports.router && resilient(ports.router, 'elb', context),
+    native: ports.native && resilient(ports.native, 'ecs', context),
   };
 }
 
