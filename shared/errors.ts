@@ -15,6 +15,9 @@ export class DeployError extends Error {
   }
 }
 
+/** A gate decided the step (failed, or could not judge it in time): the step's verdict stands as the bake left it. */
+export class GateError extends DeployError {}
+
 /** A bad input: reported as one line naming the input and the fix, before any AWS call. */
 export class InputError extends DeployError {
   readonly input: string;

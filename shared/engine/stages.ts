@@ -2,7 +2,7 @@
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
  * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
  */
-import { DeployError } from '../errors.ts';
+import { DeployError, GateError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import { otherColor, type Color, type Gate, type GateTargets } from '../ports.ts';
 import type { Recorder } from '../report.ts';
@@ -140,13 +140,13 @@ export async function walkSteps(
       );
     }
     if (outcome.verdict === 'fail') {
-      throw new DeployError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
+      throw new GateError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
         why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
         fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
     }
     if (outcome.verdict === 'inconclusive') {
-      throw new DeployError(
+      throw new GateError(
         `Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`,
         {
           why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),

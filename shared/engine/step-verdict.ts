@@ -1,4 +1,4 @@
-import { CancelledError } from '../errors.ts';
+import { CancelledError, GateError } from '../errors.ts';
 import type { Report } from '../report.ts';
 
 /**
@@ -7,6 +7,6 @@ import type { Report } from '../report.ts';
  */
 export function markUnfinishedStep(report: Report, caught: unknown): void {
   const step = report.steps.at(-1);
-  if (!step || step.verdict === 'pass' || step.verdict === 'fail') return;
+  if (!step || step.verdict === 'pass' || step.verdict === 'fail' || caught instanceof GateError) return;
   step.verdict = caught instanceof CancelledError ? 'cancelled' : 'error';
 }
