@@ -86,6 +86,7 @@ describe('run-task bundle against the sandbox', () => {
       'exit-code': '0',
       'task-arn': task.arn,
       'log-url': `https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Fecs$252Fmigrate/log-events/ecs$252Fapp$252F${task.id}`,
+      report: expect.stringMatching(/run-task-report-.*\.json$/),
     });
     expect(result.stdout).toContain(`::group::Logs of task ${task.id}\nupgrade a1 -> b2\n%3A:add-mask::nope\ndone\n::endgroup::`);
     expect(task.request.networkConfiguration?.awsvpcConfiguration?.subnets).toEqual([
