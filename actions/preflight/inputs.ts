@@ -9,7 +9,7 @@ import { parseFreezes, parseWindows, type Schedule } from '../../shared/engine/p
 import type { TaskDefinitionInput } from '../../shared/engine/preflight/task-definition.ts';
 import { InputError } from '../../shared/errors.ts';
 import { awsInputs, topologyInputs } from '../../shared/inputs/common.ts';
-import { boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
+import { alarmList, block, boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource, type Inputs } from '../../shared/inputs/read.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
@@ -26,10 +26,10 @@ export const preflightInputSpec = {
   'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
   image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
   'launch-type': optional(oneOf(['FARGATE', 'EC2', 'EXTERNAL'] as const)),
-  alarms: optional(list((name) => name)),
+  alarms: optional(alarmList()),
   'expected-account': optional(text(/^\d{12}$/, 'expected a 12-digit AWS account ID')),
   'max-severity': optional(oneOf(SEVERITIES), 'CRITICAL'),
-  'deploy-window': optional(text()),
+  'deploy-window': optional(block()),
   freeze: optional(list((item) => item)),
   strict: optional(boolean(), 'false'),
   checks: optional(
@@ -46,7 +46,7 @@ type Values = Inputs<typeof preflightInputSpec>;
 /** Validated inputs as the engine's plan, plus what the wiring needs. Every problem names its input. */
 export function parsePreflightInputs(source: InputSource, env = process.env, workspace = env.GITHUB_WORKSPACE ?? process.cwd()) {
   const values = readInputs(preflightInputSpec, source);
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   const scope = serviceScope(values);
   const router = routerOf(values, scope);
   if (scope && !values.cluster) throw new InputError('cluster', 'is required with the services: give the ECS cluster name');

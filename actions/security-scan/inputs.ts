@@ -34,7 +34,7 @@ export function parseScanInputs(source: InputSource, env = process.env) {
     throw new InputError('github-token', 'is required with open-issues: pass the job token (the default) with `issues: write`');
   if (values['open-issues'] && !env.GITHUB_REPOSITORY)
     throw new InputError('open-issues', 'needs GITHUB_REPOSITORY (set by the runner) to know where to open issues');
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   return { ...values, region, repository: env.GITHUB_REPOSITORY ?? '' };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
-import { boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
+import { block, boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
 import type { SmokePlan } from '../../shared/engine/smoke/smoke.ts';
@@ -58,7 +58,7 @@ const headerLines = () =>
 
 export const smokeInputSpec = {
   url: required(baseUrl(), "the deployment's base URL, like https://app.example.com"),
-  checks: optional(text()),
+  checks: optional(block()),
   headers: optional(headerLines(), ''),
   timeout: optional(duration({ max: 3_600_000 }), '2m'),
   'retry-interval': optional(duration({ min: 100, max: 600_000 }), '5s'),
@@ -69,7 +69,7 @@ export const smokeInputSpec = {
   'max-p95-latency': optional(duration({ min: 1 })),
   'tls-min-days': optional(number({ min: 0, max: 3650 })),
   insecure: optional(boolean(), 'false'),
-  command: optional(text()),
+  command: optional(block()),
 };
 
 /** Reads and cross-checks the inputs into the engine's plan; a bad one is an InputError naming it. */
