@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { clusterName, requireRegion, REVISION, serviceName } from '../../shared/inputs/aws.ts';
 import { CHECK_IDS, type CheckId } from '../../shared/engine/preflight/check.ts';
 import type { ServiceScope } from '../../shared/engine/preflight/context.ts';
@@ -8,6 +6,8 @@ import type { PreflightPlan } from '../../shared/engine/preflight/runner.ts';
 import { parseFreezes, parseWindows, type Schedule } from '../../shared/engine/preflight/schedule.ts';
 import type { TaskDefinitionInput } from '../../shared/engine/preflight/task-definition.ts';
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
+import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
 import { awsInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { alarmList, block, boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource, type Inputs } from '../../shared/inputs/read.ts';
@@ -108,10 +108,10 @@ function taskDefinitionOf(values: Values, workspace: string): TaskDefinitionInpu
       throw new InputError('task-definition', 'is required with container-name: give the task definition file to render into');
     return undefined;
   }
-  const path = resolve(workspace, value);
-  if (existsSync(path)) return { file: value, text: readFileSync(path, 'utf8') };
+  const text = REVISION.test(value) ? undefined : readWorkspaceFile('task-definition', value, workspace);
+  if (text !== undefined) return { file: value, text };
   if (!REVISION.test(value))
-    throw new InputError('task-definition', `"${value}" is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
+    throw new InputError('task-definition', `${quoteInput(value)} is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
   if (values['container-name'] && values.image)
     throw new InputError(
       'image',

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
+import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
 import { block, boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
@@ -106,13 +108,10 @@ export function parseSmokeInputs(source: InputSource, env: NodeJS.ProcessEnv = p
 /** A single line naming a .yml/.yaml/.json file, or an existing file, is read from the workspace; anything else is YAML. */
 function checksText(value: string, workspace: string): string {
   if (value.includes('\n') || !(CHECKS_FILE.test(value) || existsSync(resolve(workspace, value)))) return value;
-  const path = isAbsolute(value) ? value : resolve(workspace, value);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new InputError('checks', `file ${value} ${why} in the workspace: check the path, or give the checks inline as YAML`);
-  }
+  const text = readWorkspaceFile('checks', value, workspace);
+  if (text === undefined)
+    throw new InputError('checks', `file ${quoteInput(value)} does not exist in the workspace: check the path, or give the checks inline as YAML`);
+  return text;
 }
 
 export function secretHeaderValues(headers: Record<string, string>, checks: CheckSpec[]): string[] {
