@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
+import { redactor } from '../../shared/net/redact.ts';
 import { block, boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
@@ -20,15 +21,15 @@ const baseUrl = () =>
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL: give the deployment's base URL, like https://app.example.com` });
+      ctx.addIssue({ code: 'custom', message: `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com` });
       return z.NEVER;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      ctx.addIssue({ code: 'custom', message: `"${value}" must start with http:// or https://` });
+      ctx.addIssue({ code: 'custom', message: `${quoteInput(redactor()(value))} must start with http:// or https://` });
     else if (url.search || url.hash)
       ctx.addIssue({
         code: 'custom',
-        message: `"${value}" must be a base URL without ?query or #fragment: put those in each check's path`,
+        message: `${quoteInput(redactor()(value))} must be a base URL without ?query or #fragment: put those in each check's path`,
       });
     else if (url.username || url.password)
       ctx.addIssue({
@@ -42,14 +43,14 @@ const baseUrl = () =>
 const headerLines = () =>
   z.string().transform((value, ctx) => {
     const headers: Record<string, string> = {};
-    for (const line of value.split('\n').map((l) => l.trim())) {
+    for (const [index, line] of value.split('\n').map((l) => l.trim()).entries()) {
       if (line === '') continue;
       const match = HEADER_LINE.exec(line);
       if (!match) {
-        const shown = line.includes(':') ? line.slice(0, line.indexOf(':')) : line.slice(0, 40);
+        // The line is not shown: a malformed `Authorization Bearer <token>` would print its token.
         ctx.addIssue({
           code: 'custom',
-          message: `"${shown}" is not a "Name: value" line; give one header per line, as in X-Canary: always`,
+          message: `line ${index + 1} is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always`,
         });
         return z.NEVER;
       }

@@ -103,7 +103,7 @@ describe('smoke inputs', () => {
   it('names the input at fault', () => {
     expect(inputError({ url: '' }).message).toBe('Input "url": is required: give the deployment\'s base URL, like https://app.example.com');
     expect(inputError({ headers: 'X-Canary always' }).message).toBe(
-      'Input "headers": "X-Canary always" is not a "Name: value" line; give one header per line, as in X-Canary: always',
+      'Input "headers": line 1 is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always',
     );
   });
 });
