@@ -86,7 +86,7 @@ describe('smoke inputs', () => {
     writeFileSync(join(workspace, 'checks'), '- path: /c\n');
     expect(parse({ checks: 'checks' }, { GITHUB_WORKSPACE: workspace }).plan.checks.map((c) => c.name)).toEqual(['GET /c']);
     expect(inputError({ checks: 'missing.yaml' }, { GITHUB_WORKSPACE: workspace }).message).toBe(
-      'Input "checks": file missing.yaml does not exist in the workspace: check the path, or give the checks inline as YAML',
+      'Input "checks": file "missing.yaml" does not exist in the workspace: check the path, or give the checks inline as YAML',
     );
   });
 
