@@ -111,7 +111,10 @@ function taskDefinitionOf(values: Values, workspace: string): TaskDefinitionInpu
   const text = REVISION.test(value) ? undefined : readWorkspaceFile('task-definition', value, workspace);
   if (text !== undefined) return { file: value, text };
   if (!REVISION.test(value))
-    throw new InputError('task-definition', `${quoteInput(value)} is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
+    throw new InputError(
+      'task-definition',
+      `${quoteInput(value)} is neither a file in the workspace nor a revision like my-app:42 or its ARN`,
+    );
   if (values['container-name'] && values.image)
     throw new InputError(
       'image',

@@ -75,17 +75,23 @@ export const runTaskInputSpec = {
   'environment-overrides': optional(environmentPairs()),
   'network-from-service': optional(text(NAME, 'expected an ECS service name')),
   subnets: optional(
-    list((id, ctx) => (/^subnet-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a subnet ID like subnet-0123456789abcdef0`))),
+    list((id, ctx) =>
+      /^subnet-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a subnet ID like subnet-0123456789abcdef0`),
+    ),
   ),
   'security-groups': optional(
-    list((id, ctx) => (/^sg-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a security group ID like sg-0123456789abcdef0`))),
+    list((id, ctx) =>
+      /^sg-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a security group ID like sg-0123456789abcdef0`),
+    ),
   ),
   'assign-public-ip': optional(boolean()),
   'launch-type': optional(oneOf(['FARGATE', 'EC2', 'EXTERNAL'] as const)),
   'capacity-provider-strategy': optional(list(strategyItem)),
   timeout: optional(duration({ min: 10_000, max: 24 * 3_600_000 }), '30m'),
   'started-by': optional(text(/^[A-Za-z0-9_/-]{1,128}$/, 'use up to 128 letters, digits, -, _ and /')),
-  'require-success': optional(list((name, ctx) => (CONTAINER.test(name) ? name : issue(ctx, `${quoteInput(name)} is not a container name`)))),
+  'require-success': optional(
+    list((name, ctx) => (CONTAINER.test(name) ? name : issue(ctx, `${quoteInput(name)} is not a container name`))),
+  ),
   'max-log-lines': optional(number({ min: 0, max: 100_000, integer: true }), '1000'),
   'poll-interval': optional(duration({ min: 1_000, max: 60_000 }), '5s'),
 };

@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
 import { boolean, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -12,7 +13,7 @@ export const scanInputSpec = {
   cluster: required(clusterName(), 'the ECS cluster name'),
   services: required(
     list((name, ctx) => {
-      if (!NAME.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not an ECS service name` });
+      if (!NAME.test(name)) ctx.addIssue({ code: 'custom', message: `${quoteInput(name)} is not an ECS service name` });
       return name;
     }),
     'the ECS services to scan, e.g. web-blue,web-green',

@@ -22,7 +22,10 @@ export const smoke: ActionSpec<SmokeInputs, SmokeReport> = {
     for (const check of warnings(outcome.report)) log.warn(`Non-critical smoke check failed: ${check.name}: ${check.detail}`);
     const error =
       outcome.error &&
-      new DeployError(redact(outcome.error.message), { why: outcome.error.why.map(redact), fix: outcome.error.fix && redact(outcome.error.fix) });
+      new DeployError(redact(outcome.error.message), {
+        why: outcome.error.why.map(redact),
+        fix: outcome.error.fix && redact(outcome.error.fix),
+      });
     return { report: redactDeep(outcome.report, redact), error };
   },
   outputs: ({ report }) => ({

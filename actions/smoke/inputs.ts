@@ -5,7 +5,7 @@ import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
 import { redactor } from '../../shared/net/redact.ts';
-import { block, boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
+import { block, boolean, duration, number, optional, percent, required } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
 import type { SmokePlan } from '../../shared/engine/smoke/smoke.ts';
@@ -21,7 +21,10 @@ const baseUrl = () =>
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com`,
+      });
       return z.NEVER;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -43,7 +46,10 @@ const baseUrl = () =>
 const headerLines = () =>
   z.string().transform((value, ctx) => {
     const headers: Record<string, string> = {};
-    for (const [index, line] of value.split('\n').map((l) => l.trim()).entries()) {
+    for (const [index, line] of value
+      .split('\n')
+      .map((l) => l.trim())
+      .entries()) {
       if (line === '') continue;
       const match = HEADER_LINE.exec(line);
       if (!match) {
@@ -111,7 +117,10 @@ function checksText(value: string, workspace: string): string {
   if (value.includes('\n') || !(CHECKS_FILE.test(value) || existsSync(resolve(workspace, value)))) return value;
   const text = readWorkspaceFile('checks', value, workspace);
   if (text === undefined)
-    throw new InputError('checks', `file ${quoteInput(value)} does not exist in the workspace: check the path, or give the checks inline as YAML`);
+    throw new InputError(
+      'checks',
+      `file ${quoteInput(value)} does not exist in the workspace: check the path, or give the checks inline as YAML`,
+    );
   return text;
 }
 

@@ -8,10 +8,13 @@ import { arn, PARTITION, text } from './fields.ts';
  */
 
 /** ECS cluster and service names (or their ARNs). */
-export const ECS_NAME = new RegExp(`^[A-Za-z0-9_-]{1,255}$|^arn:${PARTITION}:ecs:[a-z0-9-]+:\\d{12}:(?:cluster|service)/[A-Za-z0-9_/-]{1,511}$`);
+export const ECS_NAME = new RegExp(
+  `^[A-Za-z0-9_-]{1,255}$|^arn:${PARTITION}:ecs:[a-z0-9-]+:\\d{12}:(?:cluster|service)/[A-Za-z0-9_/-]{1,511}$`,
+);
 
 /** An existing task definition revision: `family:revision` or its ARN. */
-export const REVISION = /^arn:(?:aws|aws-cn|aws-us-gov):ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
+export const REVISION =
+  /^arn:(?:aws|aws-cn|aws-us-gov):ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+:\d+$|^[A-Za-z0-9_-]{1,255}:\d+$/;
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
 const RULE =

@@ -42,7 +42,10 @@ export function taskDefinitionSource(
   if ('problem' in parsed) throw new InputError('task-definition', `${quoteInput(value)} ${parsed.problem}`);
   const names = containerNames(parsed.document);
   if (render.containerName && !names.includes(render.containerName)) {
-    throw new InputError('container-name', `${quoteInput(render.containerName)} is not a container of ${quoteInput(value)} (it has: ${names.join(', ')})`);
+    throw new InputError(
+      'container-name',
+      `${quoteInput(render.containerName)} is not a container of ${quoteInput(value)} (it has: ${names.join(', ')})`,
+    );
   }
   const rendering = render.containerName && render.image ? { containerName: render.containerName, image: render.image } : undefined;
   return { document: renderTaskDefinition(parsed.document, rendering) };

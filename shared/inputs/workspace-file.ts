@@ -21,7 +21,8 @@ export function readWorkspaceFile(input: string, value: string, workspace: strin
   if (!inside(root, path)) throw new InputError(input, outside);
   if (!existsSync(path)) return undefined;
   if (!inside(realpathSync(root), realpathSync(path))) throw new InputError(input, `${outside} (a symlink leads out of it)`);
-  if (!statSync(path).isFile()) throw new InputError(input, `${quoteInput(value)} is not a regular file (a directory?): give the file's path`);
+  if (!statSync(path).isFile())
+    throw new InputError(input, `${quoteInput(value)} is not a regular file (a directory?): give the file's path`);
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

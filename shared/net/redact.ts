@@ -11,7 +11,8 @@ const MASK = '***';
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]+@/gi;
 
 /** Query parameters whose value is a credential; the name is kept so a reader knows which. */
-const TOKEN_PARAM = /([?&;](?:access_token|id_token|refresh_token|token|api_key|apikey|key|signature|sig|password|passwd|secret|client_secret|X-Amz-[A-Za-z-]+)=)[^&#\s"'`]*/gi;
+const TOKEN_PARAM =
+  /([?&;](?:access_token|id_token|refresh_token|token|api_key|apikey|key|signature|sig|password|passwd|secret|client_secret|X-Amz-[A-Za-z-]+)=)[^&#\s"'`]*/gi;
 
 /** A redactor for URLs, plus the given secret values (header values), longest first. */
 export function redactor(secrets: readonly string[] = []): (text: string) => string {

@@ -6,7 +6,11 @@ import { allPages, MAX_PAGES } from '../../shared/aws/pages.ts';
 
 describe('pagination is capped', () => {
   it('reads every page up to the last token', async () => {
-    const pages = [{ items: [1, 2], next: 'a' }, { items: [3], next: 'b' }, { items: undefined, next: undefined }];
+    const pages = [
+      { items: [1, 2], next: 'a' },
+      { items: [3], next: 'b' },
+      { items: undefined, next: undefined },
+    ];
     let i = 0;
     expect(await allPages('List', async () => pages[i++]!)).toEqual([1, 2, 3]);
   });
