@@ -79,6 +79,7 @@ export const smokeInputSpec = {
   'tls-min-days': optional(number({ min: 0, max: 3650 })),
   insecure: optional(boolean(), 'false'),
   command: optional(block()),
+  'command-aws-credentials': optional(boolean(), 'false'),
 };
 
 /** Reads and cross-checks the inputs into the engine's plan; a bad one is an InputError naming it. */
@@ -109,7 +110,12 @@ export function parseSmokeInputs(source: InputSource, env: NodeJS.ProcessEnv = p
         : undefined,
     tlsMinDays: values['tls-min-days'],
   };
-  return { plan, command: values.command, secrets: secretHeaderValues(values.headers, checks) };
+  return {
+    plan,
+    command: values.command,
+    commandAwsCredentials: values['command-aws-credentials'],
+    secrets: secretHeaderValues(values.headers, checks),
+  };
 }
 
 /** A single line naming a .yml/.yaml/.json file, or an existing file, is read from the workspace; anything else is YAML. */

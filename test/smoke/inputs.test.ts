@@ -43,6 +43,7 @@ describe('smoke inputs', () => {
         tlsMinDays: undefined,
       },
       command: undefined,
+      commandAwsCredentials: false,
       secrets: [],
     });
   });

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smoke } from '../../actions/smoke/action.ts';
+import { commandEnv } from '../../actions/smoke/command.ts';
 import { parseSmokeInputs } from '../../actions/smoke/inputs.ts';
 import { systemClock } from '../../shared/github/action.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
@@ -74,5 +75,27 @@ describe('smoke prints no secret and starts no workflow command', () => {
       expect(line.trimStart().startsWith('::')).toBe(false);
     // Summary site: Markdown, but a line starting with :: there must not come from a check name either.
     for (const line of renderSmokeSummary(outcome.report).split('\n')) expect(line.trimStart().startsWith('::notice::')).toBe(false);
+  });
+});
+
+describe("smoke's command gets no AWS credentials unless asked", () => {
+  const env = {
+    PATH: '/usr/bin',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIA',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    AWS_SESSION_TOKEN: 'session',
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+    ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token',
+  };
+  it('removes the credentials and the OIDC request variables by default', () => {
+    expect(commandEnv(env, false)).toEqual({ PATH: '/usr/bin', AWS_REGION: 'us-east-1' });
+  });
+  it('keeps them with command-aws-credentials: true', () => {
+    expect(commandEnv(env, true)).toEqual(env);
+    expect(
+      parseSmokeInputs((name) => ({ url: 'https://a.example.com', 'command-aws-credentials': 'true' })[name] ?? '', {})
+        .commandAwsCredentials,
+    ).toBe(true);
   });
 });
