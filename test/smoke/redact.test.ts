@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smoke } from '../../actions/smoke/action.ts';
-import { commandEnv } from '../../actions/smoke/command.ts';
+import { commandEnv, commandSuite } from '../../actions/smoke/command.ts';
 import { parseSmokeInputs } from '../../actions/smoke/inputs.ts';
 import { systemClock } from '../../shared/github/action.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
@@ -97,5 +97,27 @@ describe("smoke's command gets no AWS credentials unless asked", () => {
       parseSmokeInputs((name) => ({ url: 'https://a.example.com', 'command-aws-credentials': 'true' })[name] ?? '', {})
         .commandAwsCredentials,
     ).toBe(true);
+  });
+});
+
+describe("smoke's command runs through bash without the job's credentials, and stops on cancel", () => {
+  it('does not see AWS_SECRET_ACCESS_KEY unless asked', async () => {
+    process.env.AWS_SECRET_ACCESS_KEY = 'job-secret';
+    try {
+      const probe = 'test -z "$AWS_SECRET_ACCESS_KEY" && echo "$SMOKE_URL"';
+      expect(await commandSuite(probe).run({ SMOKE_URL: 'u' })).toMatchObject({ exitCode: 0, lastLine: 'u' });
+      expect((await commandSuite(probe, true).run({ SMOKE_URL: 'u' })).exitCode).toBe(1);
+    } finally {
+      delete process.env.AWS_SECRET_ACCESS_KEY;
+    }
+  });
+
+  it('stops the command (and its children) when the run is cancelled', async () => {
+    const controller = new AbortController();
+    const running = commandSuite('sleep 300 & sleep 300; wait').run({}, controller.signal);
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await running;
+    expect(outcome.exitCode).not.toBe(0);
+    expect(outcome.lastLine).toBe('stopped by SIGTERM (cancelled)');
   });
 });
