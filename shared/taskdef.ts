@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonProblem } from './inputs/workspace-file.ts';
 
 /**
  * Fields DescribeTaskDefinition returns that RegisterTaskDefinition rejects, so a document
@@ -35,7 +36,8 @@ export function parseTaskDefinition(json: string): { document: TaskDefinitionDoc
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return { problem: `is not valid JSON (${(error as Error).message})` };
+    // Never the parser's message as is: it quotes the file's first bytes.
+    return { problem: jsonProblem(error) };
   }
   // `aws ecs describe-task-definition` output wraps the document.
   if (raw && typeof raw === 'object' && 'taskDefinition' in raw) raw = (raw as { taskDefinition: unknown }).taskDefinition;

@@ -63,7 +63,7 @@ export function parseBlueGreenInputs(source: InputSource, env = process.env) {
     throw new InputError('test-listener-arn', 'must differ from listener-arn: the test listener must not carry user traffic');
   checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   const taskDefinition =
     phase === 'switch'
       ? undefined

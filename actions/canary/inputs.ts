@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
 import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
@@ -30,8 +31,9 @@ export const canaryInputSpec = {
   steps: optional(
     list((part, ctx) => {
       const n = Number(part.replace(/%$/, ''));
-      if (!Number.isFinite(n) || n <= 0 || n > 100)
-        ctx.addIssue({ code: 'custom', message: `"${part}" is not a percentage from 1 to 100, as in 10,50,100` });
+      // ALB weights are integers: 10.5 would be refused by ModifyListener, after the deploy.
+      if (!Number.isInteger(n) || n <= 0 || n > 100)
+        ctx.addIssue({ code: 'custom', message: `${quoteInput(part)} is not a whole percentage from 1 to 100, as in 10,50,100` });
       return n;
     }),
     '10,50,100',
@@ -49,7 +51,7 @@ export function parseCanaryInputs(source: InputSource, env = process.env) {
   if (steps.at(-1) !== 100) throw new InputError('steps', `${steps.join(',')} must end at 100 so the new version is promoted`);
   checkJudgement(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   const taskDefinition = taskDefinitionSource(values['task-definition'], { containerName: values['container-name'], image: values.image });
   if (form.kind === 'native') {
     const shape = checkNativeSteps(steps);

@@ -1,5 +1,6 @@
 import { InputError } from '../../shared/errors.ts';
-import { boolean, duration, list, number, oneOf, optional, required } from '../../shared/inputs/fields.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
+import { alarmList, boolean, duration, list, number, oneOf, optional, required } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkTopology } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -16,7 +17,7 @@ export const chaosInputSpec = {
   cluster: required(clusterName(), 'the ECS cluster name'),
   'allowed-clusters': required(
     list((name, ctx) => {
-      if (!CLUSTER.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not a cluster name or ARN` });
+      if (!CLUSTER.test(name)) ctx.addIssue({ code: 'custom', message: `${quoteInput(name)} is not a cluster name or ARN` });
       return name;
     }),
     'the clusters where faults may be injected, e.g. staging',
@@ -30,7 +31,7 @@ export const chaosInputSpec = {
   count: optional(number({ min: 1, max: 10_000, integer: true })),
   percent: optional(number({ min: 1, max: 100, unit: '%' })),
   'max-percent': optional(number({ min: 1, max: 100, unit: '%' }), '34'),
-  alarms: optional(list((name) => name)),
+  alarms: optional(alarmList()),
   'dry-run': optional(boolean(), 'false'),
   'hold-time': optional(duration({ min: 1_000, max: 3_600_000 }), '1m'),
   'recovery-timeout': optional(duration({ min: 10_000, max: 6 * 3_600_000 }), '10m'),
@@ -52,9 +53,11 @@ export function parseChaosInputs(source: InputSource, env = process.env) {
     ? checkTopology({ ...values, 'blue-service': values['blue-service']!, 'green-service': values['green-service']! })
     : undefined;
   if (values.count !== undefined && values.percent !== undefined) throw new InputError('percent', 'give count or percent, not both');
+  if (values.percent !== undefined && values.percent > values['max-percent'])
+    throw new InputError('percent', `${values.percent}% is over max-percent (${values['max-percent']}%): lower it, or raise max-percent`);
   if (values['poll-interval'] > values['recovery-timeout'])
     throw new InputError('poll-interval', 'must not be longer than recovery-timeout');
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   return { ...values, region, router };
 }
 

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { clusterName, requireRegion, REVISION, serviceName } from '../../shared/inputs/aws.ts';
 import { CHECK_IDS, type CheckId } from '../../shared/engine/preflight/check.ts';
 import type { ServiceScope } from '../../shared/engine/preflight/context.ts';
@@ -8,8 +6,10 @@ import type { PreflightPlan } from '../../shared/engine/preflight/runner.ts';
 import { parseFreezes, parseWindows, type Schedule } from '../../shared/engine/preflight/schedule.ts';
 import type { TaskDefinitionInput } from '../../shared/engine/preflight/task-definition.ts';
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
+import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
 import { awsInputs, topologyInputs } from '../../shared/inputs/common.ts';
-import { boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
+import { alarmList, block, boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource, type Inputs } from '../../shared/inputs/read.ts';
 
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
@@ -26,10 +26,10 @@ export const preflightInputSpec = {
   'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
   image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
   'launch-type': optional(oneOf(['FARGATE', 'EC2', 'EXTERNAL'] as const)),
-  alarms: optional(list((name) => name)),
+  alarms: optional(alarmList()),
   'expected-account': optional(text(/^\d{12}$/, 'expected a 12-digit AWS account ID')),
   'max-severity': optional(oneOf(SEVERITIES), 'CRITICAL'),
-  'deploy-window': optional(text()),
+  'deploy-window': optional(block()),
   freeze: optional(list((item) => item)),
   strict: optional(boolean(), 'false'),
   checks: optional(
@@ -46,7 +46,7 @@ type Values = Inputs<typeof preflightInputSpec>;
 /** Validated inputs as the engine's plan, plus what the wiring needs. Every problem names its input. */
 export function parsePreflightInputs(source: InputSource, env = process.env, workspace = env.GITHUB_WORKSPACE ?? process.cwd()) {
   const values = readInputs(preflightInputSpec, source);
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   const scope = serviceScope(values);
   const router = routerOf(values, scope);
   if (scope && !values.cluster) throw new InputError('cluster', 'is required with the services: give the ECS cluster name');
@@ -111,10 +111,13 @@ function taskDefinitionOf(values: Values, workspace: string): TaskDefinitionInpu
       throw new InputError('task-definition', 'is required with container-name: give the task definition file to render into');
     return undefined;
   }
-  const path = resolve(workspace, value);
-  if (existsSync(path)) return { file: value, text: readFileSync(path, 'utf8') };
+  const text = REVISION.test(value) ? undefined : readWorkspaceFile('task-definition', value, workspace);
+  if (text !== undefined) return { file: value, text };
   if (!REVISION.test(value))
-    throw new InputError('task-definition', `"${value}" is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
+    throw new InputError(
+      'task-definition',
+      `${quoteInput(value)} is neither a file in the workspace nor a revision like my-app:42 or its ARN`,
+    );
   if (values['container-name'] && values.image)
     throw new InputError(
       'image',

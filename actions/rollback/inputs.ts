@@ -51,7 +51,7 @@ export function parseRollbackInputs(source: InputSource, env = process.env) {
   const mode = checkMode(values);
   const to = target(values);
   checkPollWithinBake(values['poll-interval'], values['bake-time']);
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   return { ...values, mode, to, region };
 }
 

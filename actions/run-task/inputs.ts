@@ -1,6 +1,7 @@
 import { parse } from 'yaml';
 import type { CapacityProviderItem } from '../../shared/engine/run-task/ports.ts';
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
 import { requireRegion } from '../../shared/inputs/aws.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
 import { boolean, duration, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
@@ -74,17 +75,23 @@ export const runTaskInputSpec = {
   'environment-overrides': optional(environmentPairs()),
   'network-from-service': optional(text(NAME, 'expected an ECS service name')),
   subnets: optional(
-    list((id, ctx) => (/^subnet-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `"${id}" is not a subnet ID like subnet-0123456789abcdef0`))),
+    list((id, ctx) =>
+      /^subnet-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a subnet ID like subnet-0123456789abcdef0`),
+    ),
   ),
   'security-groups': optional(
-    list((id, ctx) => (/^sg-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `"${id}" is not a security group ID like sg-0123456789abcdef0`))),
+    list((id, ctx) =>
+      /^sg-[0-9a-f]{8,17}$/.test(id) ? id : issue(ctx, `${quoteInput(id)} is not a security group ID like sg-0123456789abcdef0`),
+    ),
   ),
   'assign-public-ip': optional(boolean()),
   'launch-type': optional(oneOf(['FARGATE', 'EC2', 'EXTERNAL'] as const)),
   'capacity-provider-strategy': optional(list(strategyItem)),
   timeout: optional(duration({ min: 10_000, max: 24 * 3_600_000 }), '30m'),
   'started-by': optional(text(/^[A-Za-z0-9_/-]{1,128}$/, 'use up to 128 letters, digits, -, _ and /')),
-  'require-success': optional(list((name, ctx) => (CONTAINER.test(name) ? name : issue(ctx, `"${name}" is not a container name`)))),
+  'require-success': optional(
+    list((name, ctx) => (CONTAINER.test(name) ? name : issue(ctx, `${quoteInput(name)} is not a container name`))),
+  ),
   'max-log-lines': optional(number({ min: 0, max: 100_000, integer: true }), '1000'),
   'poll-interval': optional(duration({ min: 1_000, max: 60_000 }), '5s'),
 };
@@ -120,7 +127,7 @@ export function parseRunTaskInputs(source: InputSource, env: NodeJS.ProcessEnv =
   if (values['launch-type'] && values['capacity-provider-strategy'])
     throw new InputError('capacity-provider-strategy', 'give launch-type or capacity-provider-strategy, not both');
   if (values['poll-interval'] > values.timeout) throw new InputError('poll-interval', 'must not be longer than timeout');
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   return { ...values, region, taskDefinition };
 }
 

@@ -1,4 +1,5 @@
 import { InputError } from '../../shared/errors.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
 import { boolean, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -12,7 +13,7 @@ export const scanInputSpec = {
   cluster: required(clusterName(), 'the ECS cluster name'),
   services: required(
     list((name, ctx) => {
-      if (!NAME.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not an ECS service name` });
+      if (!NAME.test(name)) ctx.addIssue({ code: 'custom', message: `${quoteInput(name)} is not an ECS service name` });
       return name;
     }),
     'the ECS services to scan, e.g. web-blue,web-green',
@@ -34,7 +35,7 @@ export function parseScanInputs(source: InputSource, env = process.env) {
     throw new InputError('github-token', 'is required with open-issues: pass the job token (the default) with `issues: write`');
   if (values['open-issues'] && !env.GITHUB_REPOSITORY)
     throw new InputError('open-issues', 'needs GITHUB_REPOSITORY (set by the runner) to know where to open issues');
-  const region = requireRegion(values['aws-region'], env);
+  const region = requireRegion(values['aws-region'], env, values);
   return { ...values, region, repository: env.GITHUB_REPOSITORY ?? '' };
 }
 

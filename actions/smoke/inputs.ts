@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
-import { boolean, duration, number, optional, percent, required, text } from '../../shared/inputs/fields.ts';
+import { quoteInput } from '../../shared/github/untrusted.ts';
+import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
+import { redactor } from '../../shared/net/redact.ts';
+import { block, boolean, duration, number, optional, percent, required } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
 import type { SmokePlan } from '../../shared/engine/smoke/smoke.ts';
@@ -18,15 +21,18 @@ const baseUrl = () =>
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL: give the deployment's base URL, like https://app.example.com` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com`,
+      });
       return z.NEVER;
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      ctx.addIssue({ code: 'custom', message: `"${value}" must start with http:// or https://` });
+      ctx.addIssue({ code: 'custom', message: `${quoteInput(redactor()(value))} must start with http:// or https://` });
     else if (url.search || url.hash)
       ctx.addIssue({
         code: 'custom',
-        message: `"${value}" must be a base URL without ?query or #fragment: put those in each check's path`,
+        message: `${quoteInput(redactor()(value))} must be a base URL without ?query or #fragment: put those in each check's path`,
       });
     else if (url.username || url.password)
       ctx.addIssue({
@@ -40,14 +46,17 @@ const baseUrl = () =>
 const headerLines = () =>
   z.string().transform((value, ctx) => {
     const headers: Record<string, string> = {};
-    for (const line of value.split('\n').map((l) => l.trim())) {
+    for (const [index, line] of value
+      .split('\n')
+      .map((l) => l.trim())
+      .entries()) {
       if (line === '') continue;
       const match = HEADER_LINE.exec(line);
       if (!match) {
-        const shown = line.includes(':') ? line.slice(0, line.indexOf(':')) : line.slice(0, 40);
+        // The line is not shown: a malformed `Authorization Bearer <token>` would print its token.
         ctx.addIssue({
           code: 'custom',
-          message: `"${shown}" is not a "Name: value" line; give one header per line, as in X-Canary: always`,
+          message: `line ${index + 1} is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always`,
         });
         return z.NEVER;
       }
@@ -58,7 +67,7 @@ const headerLines = () =>
 
 export const smokeInputSpec = {
   url: required(baseUrl(), "the deployment's base URL, like https://app.example.com"),
-  checks: optional(text()),
+  checks: optional(block()),
   headers: optional(headerLines(), ''),
   timeout: optional(duration({ max: 3_600_000 }), '2m'),
   'retry-interval': optional(duration({ min: 100, max: 600_000 }), '5s'),
@@ -69,7 +78,8 @@ export const smokeInputSpec = {
   'max-p95-latency': optional(duration({ min: 1 })),
   'tls-min-days': optional(number({ min: 0, max: 3650 })),
   insecure: optional(boolean(), 'false'),
-  command: optional(text()),
+  command: optional(block()),
+  'command-aws-credentials': optional(boolean(), 'false'),
 };
 
 /** Reads and cross-checks the inputs into the engine's plan; a bad one is an InputError naming it. */
@@ -100,19 +110,24 @@ export function parseSmokeInputs(source: InputSource, env: NodeJS.ProcessEnv = p
         : undefined,
     tlsMinDays: values['tls-min-days'],
   };
-  return { plan, command: values.command, secrets: secretHeaderValues(values.headers, checks) };
+  return {
+    plan,
+    command: values.command,
+    commandAwsCredentials: values['command-aws-credentials'],
+    secrets: secretHeaderValues(values.headers, checks),
+  };
 }
 
 /** A single line naming a .yml/.yaml/.json file, or an existing file, is read from the workspace; anything else is YAML. */
 function checksText(value: string, workspace: string): string {
   if (value.includes('\n') || !(CHECKS_FILE.test(value) || existsSync(resolve(workspace, value)))) return value;
-  const path = isAbsolute(value) ? value : resolve(workspace, value);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new InputError('checks', `file ${value} ${why} in the workspace: check the path, or give the checks inline as YAML`);
-  }
+  const text = readWorkspaceFile('checks', value, workspace);
+  if (text === undefined)
+    throw new InputError(
+      'checks',
+      `file ${quoteInput(value)} does not exist in the workspace: check the path, or give the checks inline as YAML`,
+    );
+  return text;
 }
 
 export function secretHeaderValues(headers: Record<string, string>, checks: CheckSpec[]): string[] {

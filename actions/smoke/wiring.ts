@@ -10,6 +10,6 @@ export function wire(inputs: SmokeInputs, context: RunContext): SmokePorts {
     probe: createHttpProbe(),
     clock: context.clock,
     log: context.log,
-    suite: inputs.command ? commandSuite(inputs.command) : undefined,
+    suite: inputs.command ? commandSuite(inputs.command, inputs.commandAwsCredentials) : undefined,
   };
 }

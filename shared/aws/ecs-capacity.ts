@@ -10,6 +10,7 @@ import {
 import { DeployError } from '../errors.ts';
 import type { CapacityProviderInfo, ClusterCapacity, InstanceCapacity, Placement } from '../engine/preflight/ports.ts';
 import { call } from './call.ts';
+import { allPages } from './pages.ts';
 
 /** The built-in providers DescribeCapacityProviders need not be asked about. */
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
@@ -60,15 +61,12 @@ export class EcsCapacity implements ClusterCapacity {
   }
 
   async containerInstances(): Promise<InstanceCapacity[]> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    const arns = await allPages('ListContainerInstances', async (nextToken) => {
       const page = await call('ecs:ListContainerInstances', () =>
         this.ecs.send(new ListContainerInstancesCommand({ cluster: this.cluster, status: 'ACTIVE', nextToken })),
       );
-      arns.push(...(page.containerInstanceArns ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+      return { items: page.containerInstanceArns, next: page.nextToken };
+    });
     const instances: InstanceCapacity[] = [];
     for (let i = 0; i < arns.length; i += DESCRIBE_BATCH) {
       const out = await call('ecs:DescribeContainerInstances', () =>

@@ -1,6 +1,7 @@
 import { ListTasksCommand, StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { TaskControl } from '../engine/chaos/ports.ts';
 import { call } from './call.ts';
+import { allPages } from './pages.ts';
 
 /** StopTask keeps at most 255 characters of the reason. */
 const MAX_REASON = 255;
@@ -15,16 +16,12 @@ export class EcsTasks implements TaskControl {
   }
 
   async runningTasks(service: string): Promise<string[]> {
-    const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
+    return allPages('ListTasks', async (nextToken) => {
       const out = await call('ecs:ListTasks', () =>
         this.ecs.send(new ListTasksCommand({ cluster: this.cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken })),
       );
-      arns.push(...(out.taskArns ?? []));
-      nextToken = out.nextToken;
-    } while (nextToken);
-    return arns;
+      return { items: out.taskArns, next: out.nextToken };
+    });
   }
 
   async stopTask(taskArn: string, reason: string): Promise<void> {

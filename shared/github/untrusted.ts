@@ -22,6 +22,12 @@ export function quoteUntrusted(value: unknown, max = 200): string {
   return quoted.replace(/##\[/g, '#\\u0023[');
 }
 
+/** How much of an input value an error message quotes: enough to recognise it, never a whole file. */
+export const INPUT_QUOTE_MAX = 40;
+
+/** An input value in an error message: a short, single-line, quoted prefix (`"abc…"`). */
+export const quoteInput = (value: unknown): string => quoteUntrusted(value, INPUT_QUOTE_MAX);
+
 /**
  * A whole log message, keeping its lines: any line that would start a workflow command gets
  * a visible `›` in front, and `##[` is broken up. For the log adapter, as a last line of defence.

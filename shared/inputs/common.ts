@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import { clusterName, listenerArn, listenerRuleArn, serviceName } from './aws.ts';
-import { AWS_REGION, boolean, duration, list, number, optional, percent, required, text } from './fields.ts';
+import { AWS_REGION, alarmList, boolean, duration, number, optional, percent, required, text } from './fields.ts';
 
 /** Inputs every AWS-calling action takes. */
 export const awsInputs = {
@@ -20,7 +20,7 @@ export const topologyInputs = {
 
 /** Gates evaluated while traffic is on the new color. */
 export const gateInputs = {
-  alarms: optional(list((name) => name)),
+  alarms: optional(alarmList()),
   'max-5xx-rate': optional(percent()),
   'max-p95-latency': optional(duration({ min: 1, max: 3_600_000 })),
   'min-requests': optional(number({ min: 0, max: 1_000_000, integer: true }), '20'),

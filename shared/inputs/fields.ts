@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../duration.ts';
+import { quoteInput as q } from '../github/untrusted.ts';
 
 /**
  * Field types for action inputs. Every input arrives as a string ('' when not given); each
@@ -32,15 +33,25 @@ export function optional<T>(inner: z.ZodType<T, string>, fallback?: string): z.Z
   return z.preprocess(given, fallback === undefined ? inner.optional() : z.string().default(fallback).pipe(inner));
 }
 
+// eslint-disable-next-line no-control-regex
+const LINE_BREAK = /[\r\n\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/;
+
+/** One line of text (a name, a label, a channel), optionally matching `pattern`; a line break is refused. */
 export const text = (pattern?: RegExp, hint?: string) =>
-  field((value, ctx) => (pattern && !pattern.test(value) ? invalid(ctx, `"${value}" is not valid: ${hint}`) : value));
+  field((value, ctx) => {
+    if (LINE_BREAK.test(value)) return invalid(ctx, `${q(value)} must be a single line without control characters`);
+    return pattern && !pattern.test(value) ? invalid(ctx, `${q(value)} is not valid: ${hint}`) : value;
+  });
+
+/** Text that may span lines (inline YAML, a script); still quoted short in errors. */
+export const block = () => field((value) => value);
 
 export const duration = (limits: { min?: number; max?: number } = {}) =>
   field((value, ctx) => {
     const ms = parseDuration(value);
-    if (ms === undefined) return invalid(ctx, `"${value}" is not a duration: use a number with a unit, like 30s, 5m or 1h`);
-    if (limits.min !== undefined && ms < limits.min) return invalid(ctx, `"${value}" is too short: the minimum is ${limits.min / 1000}s`);
-    if (limits.max !== undefined && ms > limits.max) return invalid(ctx, `"${value}" is too long: the maximum is ${limits.max / 60_000}m`);
+    if (ms === undefined) return invalid(ctx, `${q(value)} is not a duration: use a number with a unit, like 30s, 5m or 1h`);
+    if (limits.min !== undefined && ms < limits.min) return invalid(ctx, `${q(value)} is too short: the minimum is ${limits.min / 1000}s`);
+    if (limits.max !== undefined && ms > limits.max) return invalid(ctx, `${q(value)} is too long: the maximum is ${limits.max / 60_000}m`);
     return ms;
   });
 
@@ -51,11 +62,11 @@ export const number = (limits: { min: number; max: number; integer?: boolean; un
     if (value === '' || !Number.isFinite(n) || (limits.integer && !Number.isInteger(n))) {
       return invalid(
         ctx,
-        `"${value}" is not a${limits.integer ? 'n integer' : ' number'}: give a value from ${limits.min}${unit} to ${limits.max}${unit}`,
+        `${q(value)} is not a${limits.integer ? 'n integer' : ' number'}: give a value from ${limits.min}${unit} to ${limits.max}${unit}`,
       );
     }
     if (n < limits.min || n > limits.max)
-      return invalid(ctx, `${value} is out of range: give a value from ${limits.min}${unit} to ${limits.max}${unit}`);
+      return invalid(ctx, `${q(value)} is out of range: give a value from ${limits.min}${unit} to ${limits.max}${unit}`);
     return n;
   });
 
@@ -65,26 +76,43 @@ export const boolean = () =>
   field((value, ctx) => {
     if (/^(true|yes|on|1)$/i.test(value)) return true;
     if (/^(false|no|off|0)$/i.test(value)) return false;
-    return invalid(ctx, `"${value}" is not a boolean: use true or false`);
+    return invalid(ctx, `${q(value)} is not a boolean: use true or false`);
   });
 
 export const oneOf = <const T extends string>(choices: readonly T[]) =>
-  field((value, ctx) => (choices.includes(value as T) ? (value as T) : invalid(ctx, `"${value}" is not one of: ${choices.join(', ')}`)));
+  field((value, ctx) => (choices.includes(value as T) ? (value as T) : invalid(ctx, `${q(value)} is not one of: ${choices.join(', ')}`)));
 
-/** Items separated by commas or new lines (YAML block scalars), blanks dropped. */
-export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T) =>
-  field((value, ctx) =>
-    value
-      .split(/[,\n]/)
+/**
+ * Items separated by commas or new lines (YAML block scalars), blanks dropped. `max` is an API
+ * limit known from the input alone (DescribeAlarms takes 100 names), checked before any AWS call.
+ */
+export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T, max?: { count: number; why: string }) =>
+  field((value, ctx) => {
+    const parts = value
+      .split(/[,\r\n]/)
       .map((part) => part.trim())
-      .filter(Boolean)
-      .map((part) => item(part, ctx)),
-  );
+      .filter(Boolean);
+    if (max && parts.length > max.count) return invalid(ctx, `has ${parts.length} items, more than ${max.count}: ${max.why}`);
+    return parts.map((part) => item(part, ctx));
+  });
 
-/** An ARN of one service and resource type, e.g. `arn('elasticloadbalancing', 'listener/')`. */
+/** A CloudWatch alarm name: 1 to 255 characters on one line. */
+export const alarmName = (name: string, ctx: z.RefinementCtx): string =>
+  name.length > 255 || LINE_BREAK.test(name) ? invalid(ctx, `${q(name)} is not an alarm name: 1 to 255 characters on one line`) : name;
+
+/** Alarm names, at most 100: DescribeAlarms reads up to 100 names in one call. */
+export const alarmList = () => list(alarmName, { count: 100, why: 'CloudWatch DescribeAlarms takes at most 100 alarm names' });
+
+/** The partitions this suite runs in; an ARN's partition must be the region's (see shared/inputs/aws.ts). */
+export const PARTITION = '(?:aws|aws-cn|aws-us-gov)';
+
+/**
+ * An ARN of one service and resource type, e.g. `arn('elasticloadbalancing', 'listener/')`,
+ * matched whole: an ARN followed by a newline and more text is refused.
+ */
 export const arn = (service: string, resourcePrefix: string, example: string) =>
   text(
-    new RegExp(`^arn:aws[a-z-]*:${service}:[a-z0-9-]+:\\d{12}:${resourcePrefix.replace('/', '\\/')}`),
+    new RegExp(`^arn:${PARTITION}:${service}:[a-z0-9-]+:\\d{12}:${resourcePrefix.replace('/', '\\/')}[A-Za-z0-9_./:-]+$`),
     `expected an ARN like ${example}`,
   );
 

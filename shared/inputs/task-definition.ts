@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { REVISION } from './aws.ts';
+import { readWorkspaceFile } from './workspace-file.ts';
+import { quoteInput } from '../github/untrusted.ts';
 import type { TaskDefinitionSource } from '../engine/run-context.ts';
 import { containerNames, parseTaskDefinition, renderTaskDefinition } from '../taskdef.ts';
 
@@ -23,10 +23,13 @@ export function taskDefinitionSource(
       'image and container-name go together: give both to render the image, or neither',
     );
   }
-  const path = resolve(workspace, value);
-  if (!existsSync(path)) {
+  const text = REFERENCE.test(value) ? undefined : readWorkspaceFile('task-definition', value, workspace);
+  if (text === undefined) {
     if (!REFERENCE.test(value)) {
-      throw new InputError('task-definition', `"${value}" is neither a file in the workspace nor a revision like my-app:42 or its ARN`);
+      throw new InputError(
+        'task-definition',
+        `${quoteInput(value)} is neither a file in the workspace nor a revision like my-app:42 or its ARN`,
+      );
     }
     if (render.image)
       throw new InputError(
@@ -35,11 +38,14 @@ export function taskDefinitionSource(
       );
     return { reference: value };
   }
-  const parsed = parseTaskDefinition(readFileSync(path, 'utf8'));
-  if ('problem' in parsed) throw new InputError('task-definition', `${value} ${parsed.problem}`);
+  const parsed = parseTaskDefinition(text);
+  if ('problem' in parsed) throw new InputError('task-definition', `${quoteInput(value)} ${parsed.problem}`);
   const names = containerNames(parsed.document);
   if (render.containerName && !names.includes(render.containerName)) {
-    throw new InputError('container-name', `"${render.containerName}" is not a container of ${value} (it has: ${names.join(', ')})`);
+    throw new InputError(
+      'container-name',
+      `${quoteInput(render.containerName)} is not a container of ${quoteInput(value)} (it has: ${names.join(', ')})`,
+    );
   }
   const rendering = render.containerName && render.image ? { containerName: render.containerName, image: render.image } : undefined;
   return { document: renderTaskDefinition(parsed.document, rendering) };

@@ -60,8 +60,8 @@ const BAD: [string, Record<string, string>, string, RegExp][] = [
   ],
   ['steps that go down', { steps: '50,10,100' }, 'steps', /must rise step by step/],
   ['steps that stop short of 100', { steps: '10,50' }, 'steps', /must end at 100/],
-  ['a step that is not a number', { steps: '10,half,100' }, 'steps', /"half" is not a percentage from 1 to 100/],
-  ['a step above 100', { steps: '10,150' }, 'steps', /"150" is not a percentage/],
+  ['a step that is not a number', { steps: '10,half,100' }, 'steps', /"half" is not a whole percentage from 1 to 100/],
+  ['a step above 100', { steps: '10,150' }, 'steps', /"150" is not a whole percentage/],
   ['bake time in words', { 'bake-time': '5 minutes' }, 'bake-time', /is not a duration: use a number with a unit, like 30s, 5m or 1h/],
   ['poll interval below a second', { 'poll-interval': '100ms' }, 'poll-interval', /too short: the minimum is 1s/],
   [
@@ -80,6 +80,20 @@ const BAD: [string, Record<string, string>, string, RegExp][] = [
   ['a region that does not exist', { 'aws-region': 'Mars' }, 'aws-region', /expected a region like us-east-1/],
   ['too many retries', { 'max-retries': '99' }, 'max-retries', /out of range: give a value from 0 to 20/],
   ['metric period below a second', { 'metric-period': '500ms' }, 'metric-period', /too short/],
+  // Hostile input (issue 11): refused by the bundle before any AWS request.
+  ['a fractional step', { steps: '10.5,100' }, 'steps', /"10.5" is not a whole percentage/],
+  ['a listener ARN followed by a command', { 'listener-arn': `${LISTENER}\n::notice::x` }, 'listener-arn', /must be a single line/],
+  [
+    'an aws-cn listener in a us-east-1 run',
+    { 'listener-arn': LISTENER.replace('arn:aws:', 'arn:aws-cn:') },
+    'listener-arn',
+    /partition aws-cn/,
+  ],
+  ['a listener of another region', { 'listener-arn': LISTENER.replace('us-east-1', 'eu-west-1') }, 'listener-arn', /region eu-west-1/],
+  ['101 alarms', { alarms: Array.from({ length: 101 }, (_, i) => `a${i}`).join(',') }, 'alarms', /more than 100/],
+  ['a task definition outside the workspace', { 'task-definition': '../../etc/passwd' }, 'task-definition', /outside the workspace/],
+  ['a directory as task definition', { 'task-definition': 'test/fixtures' }, 'task-definition', /is not a regular file/],
+  ['a 120 kB cluster name', { cluster: 'c'.repeat(120_000) }, 'cluster', /^Input "cluster": "c{40}…" is not valid/],
 ];
 
 let endpoint: RecordingEndpoint;

@@ -31,11 +31,43 @@ describe('guardrails', () => {
     expect(world.fleet.faults.calls).toEqual([]);
   });
 
-  it('matches a cluster ARN against a cluster name', async () => {
+  // The fake fleet's services live in cluster demo of account 123456789012 in us-east-1.
+  const DEMO = 'arn:aws:ecs:us-east-1:123456789012:cluster/demo';
+
+  it('admits a cluster given by ARN when that ARN is allowed', async () => {
     const world = new ChaosWorld();
-    const cluster = 'arn:aws:ecs:us-east-1:123456789012:cluster/staging';
-    const { report } = await runChaos(plan({ cluster }), world.ports());
+    const { report } = await runChaos(plan({ cluster: DEMO, allowedClusters: [DEMO] }), world.ports());
     expect(report.result).toBe('recovered');
+  });
+
+  it("refuses another account's cluster of an allowed name, before any call", async () => {
+    const world = new ChaosWorld();
+    const other = 'arn:aws:ecs:us-east-1:999999999999:cluster/staging';
+    for (const allowedClusters of [['staging'], ['arn:aws:ecs:us-east-1:123456789012:cluster/staging']]) {
+      const { report, error } = await runChaos(plan({ cluster: other, allowedClusters }), world.ports());
+      expect(report.result).toBe('refused');
+      expect(error?.message).toBe(`Chaos refused: cluster ${other} is not in allowed-clusters`);
+    }
+    expect(world.calls).toEqual([]);
+    expect(world.fleet.faults.calls).toEqual([]);
+  });
+
+  it('refuses a cluster name whose ARN (read from the service) is not the allowed ARN, before any fault', async () => {
+    const world = new ChaosWorld();
+    const elsewhere = 'arn:aws:ecs:us-east-1:999999999999:cluster/demo';
+    const { report, error } = await runChaos(plan({ cluster: 'demo', allowedClusters: [elsewhere] }), world.ports());
+    expect(report.result).toBe('refused');
+    expect(error?.message).toBe(`Chaos refused: cluster ${DEMO} is not in allowed-clusters`);
+    expect(world.mutations()).toEqual([]);
+  });
+
+  it('reports an AWS failure before the fault as failed, not refused', async () => {
+    const world = new ChaosWorld();
+    world.fleet.faults.failNext('describeServices', new Error('AccessDeniedException: not authorized'));
+    const { report, error } = await runChaos(plan(), world.ports());
+    expect(report.result).toBe('failed');
+    expect(error?.message).toContain('AccessDenied');
+    expect(world.mutations()).toEqual([]);
   });
 
   it('refuses a plan above max-percent and touches nothing', async () => {

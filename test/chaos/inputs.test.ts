@@ -66,7 +66,7 @@ describe('chaos inputs', () => {
     expect(problem({ service: '', 'listener-arn': LISTENER, 'blue-service': 'web-blue' })).toBe(
       'Input "green-service": is required with a listener: give both colors',
     );
-    expect(problem({ 'max-percent': '0' })).toBe('Input "max-percent": 0 is out of range: give a value from 1% to 100%');
+    expect(problem({ 'max-percent': '0' })).toBe('Input "max-percent": "0" is out of range: give a value from 1% to 100%');
     expect(problem({ 'poll-interval': '5m', 'recovery-timeout': '1m' })).toBe(
       'Input "poll-interval": must not be longer than recovery-timeout',
     );

@@ -43,6 +43,7 @@ describe('smoke inputs', () => {
         tlsMinDays: undefined,
       },
       command: undefined,
+      commandAwsCredentials: false,
       secrets: [],
     });
   });
@@ -86,7 +87,7 @@ describe('smoke inputs', () => {
     writeFileSync(join(workspace, 'checks'), '- path: /c\n');
     expect(parse({ checks: 'checks' }, { GITHUB_WORKSPACE: workspace }).plan.checks.map((c) => c.name)).toEqual(['GET /c']);
     expect(inputError({ checks: 'missing.yaml' }, { GITHUB_WORKSPACE: workspace }).message).toBe(
-      'Input "checks": file missing.yaml does not exist in the workspace: check the path, or give the checks inline as YAML',
+      'Input "checks": file "missing.yaml" does not exist in the workspace: check the path, or give the checks inline as YAML',
     );
   });
 
@@ -103,7 +104,7 @@ describe('smoke inputs', () => {
   it('names the input at fault', () => {
     expect(inputError({ url: '' }).message).toBe('Input "url": is required: give the deployment\'s base URL, like https://app.example.com');
     expect(inputError({ headers: 'X-Canary always' }).message).toBe(
-      'Input "headers": "X-Canary always" is not a "Name: value" line; give one header per line, as in X-Canary: always',
+      'Input "headers": line 1 is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always',
     );
   });
 });

@@ -6,9 +6,9 @@ import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import { asDeployError } from '../run-context.ts';
 import { formatWeights, readTopology } from '../topology.ts';
 import { describeTargets, saveDrained, type DrainedTargets } from './drain-state.ts';
-import { percentOf, pickRandom, Refusal, refuseUnlessAllowed, victimCount, type Amount } from './guardrails.ts';
+import { clusterArnOf, percentOf, pickRandom, Refusal, refuseUnlessAllowed, victimCount, type Amount } from './guardrails.ts';
 import type { AlarmStates, Random, TaskControl, TargetControl } from './ports.ts';
-import { ChaosRecorder, type ChaosReport, type Experiment } from './report.ts';
+import { ChaosRecorder, type ChaosReport, type ChaosResult, type Experiment } from './report.ts';
 
 export interface ChaosPlan {
   cluster: string;
@@ -69,6 +69,8 @@ export async function runChaos(plan: ChaosPlan, ports: ChaosPorts, signal?: Abor
     const service = await targetService(plan, run, recorder);
     report.service = service;
     const before = await steadyBefore(service, run, recorder);
+    // The service's ARN names the cluster's account and region: an allowed ARN must be exactly it.
+    refuseUnlessAllowed(plan.cluster, plan.allowedClusters, clusterArnOf(before.state.arn));
     const firing = await firingAlarms(run.alarms, plan.alarms);
     if (firing.length > 0)
       throw new Refusal('Chaos refused: an alarm is already in ALARM', { why: firing, fix: 'Run chaos only on a healthy service.' });
@@ -125,10 +127,17 @@ export async function runChaos(plan: ChaosPlan, ports: ChaosPorts, signal?: Abor
         };
       }
     }
-    const result = report.faultAt === undefined ? 'refused' : caught instanceof NotRecovered ? 'not-recovered' : 'aborted';
+    const result = resultOf(caught, report.faultAt !== undefined);
     recorder.warn(`${caught instanceof CancelledError ? 'Cancelled' : result}: ${error.message}`);
     return { report: recorder.finish(result), error };
   }
+}
+
+/** Only a guardrail refuses; an AWS failure before the fault is a failure, a cancel an abort. */
+function resultOf(caught: unknown, faulted: boolean): ChaosResult {
+  if (caught instanceof NotRecovered) return 'not-recovered';
+  if (faulted || caught instanceof CancelledError) return 'aborted';
+  return caught instanceof Refusal ? 'refused' : 'failed';
 }
 
 function wrap(ports: ChaosPorts, signal: AbortSignal | undefined) {

@@ -12,12 +12,28 @@ export class Refusal extends DeployError {
   }
 }
 
-export function refuseUnlessAllowed(cluster: string, allowed: string[]): void {
-  const names = new Set(allowed.map(clusterName));
-  if (!names.has(clusterName(cluster))) {
-    throw new Refusal(`Chaos refused: cluster ${clusterName(cluster)} is not in allowed-clusters`, {
+const isArn = (text: string): boolean => text.startsWith('arn:');
+
+/** The cluster of a service ARN (`…:service/<cluster>/<name>`), or undefined for the old format without it. */
+export function clusterArnOf(serviceArn: string): string | undefined {
+  const match = /^(arn:[^:]+:ecs:[^:]*:\d{12}:)service\/([^/]+)\/[^/]+$/.exec(serviceArn);
+  return match ? `${match[1]}cluster/${match[2]}` : undefined;
+}
+
+/**
+ * An ARN in allowed-clusters admits only that cluster (partition, region and account); a name
+ * admits the cluster of that name in the run's own account, so a cluster given as an ARN needs
+ * its ARN listed. `knownArn` is the cluster's ARN once read from AWS (the service's ARN says it).
+ */
+export function refuseUnlessAllowed(cluster: string, allowed: string[], knownArn?: string): void {
+  const arn = isArn(cluster) ? cluster : knownArn;
+  const admitted = allowed.some((entry) =>
+    isArn(entry) ? (arn ? entry === arn : clusterName(entry) === cluster) : !isArn(cluster) && entry === cluster,
+  );
+  if (!admitted) {
+    throw new Refusal(`Chaos refused: cluster ${arn ?? clusterName(cluster)} is not in allowed-clusters`, {
       why: `allowed-clusters: ${allowed.join(', ') || '(none)'}`,
-      fix: 'Add the cluster to allowed-clusters only if faults may be injected there (staging, never production by accident).',
+      fix: 'Add the cluster (its full ARN when cluster is given as an ARN) to allowed-clusters only if faults may be injected there.',
     });
   }
 }

@@ -6,9 +6,10 @@ export type Experiment = 'stop-tasks' | 'drain-targets';
 /**
  * How an experiment ended. `refused`: a guardrail stopped it before any fault; `dry-run`: the
  * plan only; `aborted`: an alarm or a cancel stopped it (anything drained is back);
- * `recovered` / `not-recovered`: the service did or did not heal within the timeout.
+ * `recovered` / `not-recovered`: the service did or did not heal within the timeout; `failed`: an AWS
+ * call failed before any fault.
  */
-export type ChaosResult = 'refused' | 'dry-run' | 'aborted' | 'recovered' | 'not-recovered';
+export type ChaosResult = 'refused' | 'failed' | 'dry-run' | 'aborted' | 'recovered' | 'not-recovered';
 
 export interface ChaosReport {
   action: 'chaos';

@@ -6,6 +6,7 @@ const RESULT: Record<string, string> = {
   'not-recovered': '❌ Not recovered',
   aborted: '🛑 Aborted',
   refused: '🚫 Refused',
+  failed: '❌ Failed',
   'dry-run': '📝 Dry run',
 };
 

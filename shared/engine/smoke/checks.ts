@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../../duration.ts';
 import { InputError } from '../../errors.ts';
+import { quoteInput } from '../../github/untrusted.ts';
 import { parseJsonExpectation, type JsonExpectation } from './json-path.ts';
 
 /** One HTTP check as the engine runs it. */
@@ -126,14 +127,17 @@ export function parseChecks(text: string): CheckSpec[] {
   try {
     document = parseYaml(text);
   } catch (error) {
-    throw new InputError('checks', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    // The parser's message quotes the text (maybe a file's): keep only its code and position.
+    const { code } = error as { code?: string };
+    const at = /at line \d+, column \d+/.exec((error as Error).message)?.[0];
+    throw new InputError('checks', `is not valid YAML${code ? ` (${code}${at ? ` ${at}` : ''})` : ''}`);
   }
   const list = checksSchema.safeParse(document);
   if (!list.success) throw new InputError('checks', list.error.issues[0]!.message);
   const checks = list.data.map((item, index) => toCheck(item, index));
   const seen = new Set<string>();
   for (const check of checks) {
-    if (seen.has(check.name)) throw new InputError('checks', `two checks are named "${check.name}": give each a distinct name`);
+    if (seen.has(check.name)) throw new InputError('checks', `two checks are named ${quoteInput(check.name)}: give each a distinct name`);
     seen.add(check.name);
   }
   return checks;
@@ -146,9 +150,9 @@ function toCheck(item: unknown, index: number): CheckSpec {
   const parsed = checkSchema.safeParse(item);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const named = typeof (item as { name?: unknown }).name === 'string' ? ` ("${(item as { name: string }).name}")` : '';
+    const named = typeof (item as { name?: unknown }).name === 'string' ? ` (${quoteInput((item as { name: string }).name)})` : '';
     if (issue.code === 'unrecognized_keys')
-      throw new InputError('checks', `${where}${named}: unknown key "${issue.keys[0]}"; the keys are ${CHECK_KEYS.join(', ')}`);
+      throw new InputError('checks', `${where}${named}: unknown key ${quoteInput(issue.keys[0])}; the keys are ${CHECK_KEYS.join(', ')}`);
     const key = issue.path[0] === undefined ? '' : `${String(issue.path[0])}: `;
     throw new InputError('checks', `${where}${named}: ${key}${issue.message}`);
   }

@@ -1,7 +1,7 @@
 /**
  * What the smoke engine needs from the outside world: an HTTP client that measures latency and
  * shows the peer certificate (shared/net/http-probe.ts), and optionally the user's own test
- * suite (run by the entrypoint with @actions/exec).
+ * suite (run by the entrypoint through bash -c, stopped on cancel).
  */
 
 export interface HttpRequest {
@@ -48,5 +48,6 @@ export interface SuiteOutcome {
 /** The user's own test suite, given the target in its environment. */
 export interface TestSuite {
   readonly command: string;
-  run(env: Record<string, string>): Promise<SuiteOutcome>;
+  /** `signal`: a cancelled run stops the command (SIGTERM) instead of waiting for it. */
+  run(env: Record<string, string>, signal?: AbortSignal): Promise<SuiteOutcome>;
 }

@@ -71,7 +71,7 @@ export async function runSmoke(
     }
     if (ports.suite) {
       if (blocked) report.checks.push(skipped(`command: ${ports.suite.command}`, 'command', CRITICAL_FAILED));
-      else record(report, log, await runSuite(ports.suite, plan.target));
+      else record(report, log, await runSuite(ports.suite, plan.target, signal));
     }
     report.result = report.checks.some((c) => c.critical && c.status === 'fail') ? 'failed' : 'passed';
   } catch (error) {
@@ -85,9 +85,9 @@ export async function runSmoke(
   return { report, error: smokeFailure(report) };
 }
 
-async function runSuite(suite: TestSuite, target: Target): Promise<CheckResult> {
+async function runSuite(suite: TestSuite, target: Target, signal?: AbortSignal): Promise<CheckResult> {
   const env = { SMOKE_URL: target.url, SMOKE_HEADERS: JSON.stringify(target.headers) };
-  const outcome = await suite.run(env);
+  const outcome = await suite.run(env, signal);
   const took = `exit code ${outcome.exitCode} in ${formatDuration(outcome.durationMs)}`;
   return {
     name: `command: ${suite.command}`,
