@@ -87,8 +87,8 @@ export function nativePlan(values: NativePlanValues, clients: AwsClients, produc
       values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? metricDelay(values) + values['metric-period'] : 0),
     pollMs: values['poll-interval'],
     waitTimeoutMs: values['wait-timeout'],
-    // Baseline comparison reads the live target group: the one production leaves.
-    gates: (newTargetGroup) => trafficGates(clients, productionRule(), values)({ candidate: newTargetGroup }),
+    // Baseline comparison reads the original target group: the one production leaves.
+    gates: (targets) => trafficGates(clients, productionRule(), values)(targets),
   };
 }
 

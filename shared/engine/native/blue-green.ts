@@ -110,7 +110,7 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
     await run.ecs.continueDeployment(paused.arn, paused.hookId, 'CONTINUE');
     recorder.note(`CONTINUE at ${POST_TEST}: ECS shifts production to the new revision`);
     const deadline = run.clock.now() + plan.waitTimeoutMs + 2 * (plan.bakeMs + plan.extensionMs);
-    const gates = run.guard(plan.gates(topology.newTargetGroup));
+    const gates = run.guard(plan.gates({ candidate: topology.newTargetGroup, baseline: topology.originalTargetGroup }));
     const end = await watch(paused.arn, { ...plan, gates, deadline, signal }, run, recorder);
     return await conclude(end.deployment, topology, plan, run, recorder);
   } catch (caught) {

@@ -93,7 +93,7 @@ export async function runNativeCanary(plan: NativeCanaryPlan, ports: NativePorts
 
     const steps = plan.shape.strategy === 'CANARY' ? 2 : Math.round(100 / plan.shape.stepPercent);
     const deadline = run.clock.now() + plan.waitTimeoutMs + (steps + 1) * (plan.bakeMs + plan.extensionMs);
-    const gates = run.guard(plan.gates(topology.newTargetGroup));
+    const gates = run.guard(plan.gates({ candidate: topology.newTargetGroup, baseline: topology.originalTargetGroup }));
     const end = await watch(arn, { ...plan, gates, deadline, signal }, run, recorder);
     return await conclude(end.deployment, topology, plan, run, recorder);
   } catch (caught) {

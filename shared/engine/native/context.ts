@@ -1,6 +1,6 @@
 /** The named context of a native run: its plan, its ports (retried), its report and its checkpoint keys. */
 import type { DeployError } from '../../errors.ts';
-import type { Checkpoint, Clock, Gate, GateResult, Log, Verdict } from '../../ports.ts';
+import type { Checkpoint, Clock, Gate, GateTargets, GateResult, Log, Verdict } from '../../ports.ts';
 import { TimelineRecorder, type RunRecord } from '../../report.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import type { TaskDefinitionSource } from '../run-context.ts';
@@ -23,8 +23,8 @@ export interface NativePlan {
   pollMs: number;
   /** How long ECS may take for stages the engine does not bake (scale-up, test shift, rollback, clean-up). */
   waitTimeoutMs: number;
-  /** Traffic gates for the new revision's target group (alarms, 5xx, p95). */
-  gates: (targetGroupArn: string) => Gate[];
+  /** Traffic gates for the new revision's target group, compared with the original one's when asked (alarms, 5xx, p95). */
+  gates: (targets: GateTargets) => Gate[];
 }
 
 export interface NativePorts {

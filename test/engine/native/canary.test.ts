@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nativeShape, runNativeCanary, type NativeCanaryPlan } from '../../../shared/engine/native/canary.ts';
-import type { Gate, Verdict } from '../../../shared/ports.ts';
+import type { Gate, GateTargets, Verdict } from '../../../shared/ports.ts';
 import { ScriptedGate, taskDef, throttled } from '../../support/fakes.ts';
 import { FakeNativeEcs, TEAM_SETTINGS, TG_A, TG_B } from './fake-ecs.ts';
 import { basePlan, nativePorts } from './support.ts';
@@ -42,6 +42,18 @@ describe('native canary engine', () => {
     expect(ports.ecs.weights).toEqual({ [TG_A]: 0, [TG_B]: 100 });
     expect(ports.ecs.settings).toEqual(TEAM_SETTINGS);
     expect(ports.checkpoint.state.get('native-phase')).toBe('done');
+  });
+
+  it('asks the gates for the new target group compared with the original one (baseline comparison)', async () => {
+    const ports = nativePorts();
+    const asked: GateTargets[] = [];
+    const gates = (targets: GateTargets) => {
+      asked.push(targets);
+      return [byWeight(ports.ecs, () => 'pass')];
+    };
+    const { report } = await runNativeCanary(plan({ strategy: 'CANARY', percent: 10 }, [], { gates }), ports);
+    expect(report.result).toBe('promoted');
+    expect(asked).toEqual([{ candidate: TG_B, baseline: TG_A }]);
   });
 
   it('holds the pause while a gate is inconclusive, within the extension', async () => {
