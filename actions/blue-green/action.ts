@@ -2,7 +2,7 @@ import { Output } from '../../shared/constants.ts';
 import { runBlueGreen, type BlueGreenOutcome } from '../../shared/engine/blue-green.ts';
 import type { NativeReport } from '../../shared/engine/native/context.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native.ts';
+import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';

@@ -2,7 +2,7 @@ import type { NativeOutcome, NativeReport } from '../../shared/engine/native/con
 import type { RunOutcome } from '../../shared/engine/run-context.ts';
 import { runCanary } from '../../shared/engine/canary.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native.ts';
+import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';

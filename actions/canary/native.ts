@@ -1,7 +1,8 @@
 /** canary with `service`: one ECS service, CANARY or LINEAR run by ECS, gated at a PAUSE before every production shift. */
 import { runNativeCanary } from '../../shared/engine/native/canary.ts';
 import type { NativeOutcome } from '../../shared/engine/native/context.ts';
-import { addNativeLinks, nativePlan, nativeSession } from '../../shared/github/native.ts';
+import { nativePlan, nativeSession } from '../../shared/github/native.ts';
+import { addNativeLinks } from '../../shared/github/native-report.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
 import { warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import type { NativeCanaryInputs } from './inputs.ts';

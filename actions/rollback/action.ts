@@ -1,7 +1,7 @@
 import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
 import type { RunOutcome } from '../../shared/engine/run-context.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native.ts';
+import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/rollback-service.ts';

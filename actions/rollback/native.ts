@@ -9,7 +9,8 @@ import { runNativeRollback } from '../../shared/engine/native/rollback.ts';
 import { recordScope, type DeploymentRecord } from '../../shared/engine/record.ts';
 import { resolveNamedTarget, type RollbackTarget } from '../../shared/engine/rollback-target.ts';
 import type { NativeOutcome } from '../../shared/engine/native/context.ts';
-import { addNativeLinks, nativeSession } from '../../shared/github/native.ts';
+import { nativeSession } from '../../shared/github/native.ts';
+import { addNativeLinks } from '../../shared/github/native-report.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
 import type { RollbackInputs } from './inputs.ts';
 

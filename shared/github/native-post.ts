@@ -7,7 +7,7 @@
  */
 import { STATE } from '../engine/native/context.ts';
 import type { Clock, Log } from '../ports.ts';
-import { NATIVE_REGION_STATE } from './native.ts';
+import { NATIVE_REGION_STATE } from './native-report.ts';
 import { postCredentials } from './post-credentials.ts';
 import { restoreTraffic } from './two-color.ts';
 
