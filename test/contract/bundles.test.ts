@@ -19,7 +19,7 @@ describe('dist/', () => {
   it('matches a fresh build of the source', () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(out).toMatch(/^dist\/ matches a fresh build/);
-  }, 300_000);
+  }, 900_000);
 
   it.each(bundles().map((path) => path.slice(ROOT.length + 1)))('%s starts and ends with a clear message, not a crash', (bundle) => {
     const run = spawnSync(process.execPath, [join(ROOT, bundle)], {

@@ -123,7 +123,7 @@ describe('native canary bundle against the sandbox', () => {
 
     const post = await runBundle('canary', { step: 'post', state: main.state, env: sandboxEnv(sandbox, dir) });
     expect(post.stdout).toContain('The run was interrupted during');
-    expect(post.outputs.result).toBe('rolled-back');
+    expect(post.stdout).toContain('Post step: rolled-back (ROLLBACK_SUCCESSFUL)');
     expect(await deploymentStatus(main.state['native-deployment-arn']!)).toBe('ROLLBACK_SUCCESSFUL');
     expect(ruleWeights()).toEqual(onOriginal());
     expect(await configuration()).toEqual({ strategy: 'BLUE_GREEN', hooks: [] });
@@ -268,7 +268,7 @@ describe('native rollback and preflight bundles against the sandbox', () => {
       env: sandboxEnv(sandbox, dir),
     });
     expect(result.errors).toEqual([]);
-    expect(result.outputs).toMatchObject({ result: 'pass', 'live-service': 'web', weights: 'tg-web-1=100,tg-web-2=0' });
+    expect(result.outputs).toMatchObject({ result: 'passed', 'live-service': 'web', weights: 'tg-web-1=100,tg-web-2=0' });
     expect(result.outputs['live-task-definition-arn']).toMatch(/:task-definition\/web:1$/);
 
     const refused = await runBundle('preflight', {
