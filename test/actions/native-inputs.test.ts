@@ -40,7 +40,7 @@ const BAD: [string, string, Record<string, string>, string, RegExp][] = [
   ['canary', 'arbitrary steps', { ...canary, steps: '10,50,100' }, 'steps', /arbitrary steps need the two-service mode/],
   ['canary', 'unequal linear steps', { ...canary, steps: '20,30,100' }, 'steps', /not a shape ECS can run/],
   ['canary', 'linear steps below 3 %', { ...canary, steps: '2,4,6,8,10,100' }, 'steps', /not a shape ECS can run|at least 3 %/],
-  ['canary', 'a canary step in hundredths', { ...canary, steps: '2.55,100' }, 'steps', /from 0\.1 to 99\.9 in steps of 0\.1/],
+  ['canary', 'a canary step in hundredths', { ...canary, steps: '2.55,100' }, 'steps', /is not a whole percentage from 1 to 100/],
   ['canary', 'bake time in seconds', { ...canary, 'bake-time': '90s' }, 'bake-time', /not whole minutes: ECS bakes in minutes/],
   [
     'canary',
