@@ -173,7 +173,7 @@ class GitHubDeployments {
                 if (!read.ok) {
                     // The payload is anyone's text: only its problem is printed, quoted.
                     if (read.invalid)
-                        this.warn(`Ignored deployment ${deployment.id} of "${environment}": ${(0,untrusted/* quoteUntrusted */.X)(read.problem)}`);
+                        this.warn(`Ignored deployment ${deployment.id} of "${environment}": ${(0,untrusted/* quoteUntrusted */.X0)(read.problem)}`);
                     continue;
                 }
                 const taskDefinition = read.taskDefinitionArn;
@@ -298,7 +298,9 @@ async function withDeploymentRecord(inputs, run, engine, record = deploymentReco
     }
     if (started) {
         const { report, error } = outcome;
-        const live = report.liveColor ? ` ${report.services[report.liveColor]} is live` : '';
+        // Two colors name the live one; a native run's one service is live when promoted.
+        const liveService = 'services' in report ? report.liveColor && report.services[report.liveColor] : report.service;
+        const live = liveService && !error ? ` ${liveService} is live` : '';
         await record.finish(await started, error ? 'failure' : 'success', error ? `${report.result}: ${error.message}` : `${report.result}:${live}`);
     }
     return outcome;

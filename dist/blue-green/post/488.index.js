@@ -1,0 +1,532 @@
+export const id = 488;
+export const ids = [488];
+export const modules = {
+
+/***/ 6488:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runNative: () => (/* binding */ runNative)
+});
+
+// EXTERNAL MODULE: ./shared/aws/test-listener.ts
+var test_listener = __webpack_require__(6671);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+// EXTERNAL MODULE: ./shared/engine/run-context.ts
+var run_context = __webpack_require__(5042);
+// EXTERNAL MODULE: ./shared/engine/native/canary.ts
+var canary = __webpack_require__(5069);
+// EXTERNAL MODULE: ./shared/engine/native/context.ts
+var context = __webpack_require__(5446);
+// EXTERNAL MODULE: ./shared/engine/native/drive.ts
+var drive = __webpack_require__(6645);
+// EXTERNAL MODULE: ./shared/engine/native/inspect.ts
+var inspect = __webpack_require__(4081);
+;// CONCATENATED MODULE: ./shared/engine/native/blue-green.ts
+/**
+ * Native blue/green in two jobs. prepare: BLUE_GREEN with a PAUSE hook after the test traffic
+ * shift; the run waits until that hook awaits action (the new revision answers on the test rule)
+ * and exits with the deployment paused. The hook's timeout is the approval window: nobody
+ * switches, ECS rolls back by itself. switch: finds that deployment, checks it deploys the
+ * prepared revision, CONTINUE, then gates through the production shift and the bake time.
+ */
+
+
+
+
+
+
+const POST_TEST = 'POST_TEST_TRAFFIC_SHIFT';
+const DEFAULT_APPROVAL_MS = (/* unused pure expression or super */ null && (24 * 3_600_000));
+async function runNativeBlueGreen(plan, ports, signal) {
+    const run = (0,context/* nativeRunPorts */.Xn)(ports, signal);
+    const recorder = new context/* NativeRecorder */.gP('blue-green', plan.cluster, plan.service, ports.clock, ports.log);
+    recorder.report.strategy = 'BLUE_GREEN';
+    let topology;
+    let arn;
+    let deploying = false;
+    if (plan.phase !== 'switch')
+        run.checkpoint.save(context/* STATE */.c4.phase, 'inspect');
+    try {
+        let paused;
+        if (plan.phase === 'switch') {
+            const found = await findPrepared(plan, run, recorder);
+            topology = found.topology;
+            arn = found.arn;
+            // From here a post step can roll back and restore what prepare changed.
+            (0,canary/* saveDeploying */.BA)(plan, topology, run);
+            run.checkpoint.save(context/* STATE */.c4.deployment, arn);
+            if (plan.configSnapshot) {
+                run.checkpoint.save(context/* STATE */.c4.snapshot, plan.configSnapshot);
+                run.checkpoint.save(context/* STATE */.c4.configChanged, 'true');
+            }
+            if ('ended' in found)
+                return await (0,drive/* conclude */.Ep)(found.ended, topology, plan, run, recorder, approvalExpired(found.ended));
+            paused = found;
+        }
+        else {
+            topology = await (0,inspect/* inspectService */.Yc)(plan, run, recorder);
+            const minutes = Math.round(plan.bakeMs / 60_000);
+            const pause = {
+                stage: POST_TEST,
+                timeoutMinutes: Math.max(1, Math.round(plan.approvalTimeoutMs / 60_000)),
+                why: 'prepare stops there, with the new revision on the test rule, until switch (or the approval timeout)',
+            };
+            const configuration = (0,inspect/* deploymentConfiguration */.WQ)(topology, plan.configMode, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: minutes }, [pause], run, recorder);
+            const taskDefinition = await (0,context/* resolveSource */.ev)(run.ecs, plan.taskDefinition);
+            recorder.report.taskDefinitionArn = taskDefinition;
+            await run.onTaskDefinition(taskDefinition);
+            (0,canary/* saveDeploying */.BA)(plan, topology, run);
+            deploying = true;
+            arn = await (0,canary/* startAndFind */.nQ)(plan.service, taskDefinition, configuration, run);
+            recorder.report.serviceDeploymentArn = arn;
+            run.checkpoint.save(context/* STATE */.c4.deployment, arn);
+            recorder.note(`Started service deployment ${arn}`);
+            const deadline = run.clock.now() + plan.waitTimeoutMs;
+            const end = await (0,drive/* watch */.wB)(arn, { ...plan, gates: [], deadline, exitAt: POST_TEST, signal }, run, recorder);
+            if (end.kind === 'ended')
+                return await (0,drive/* conclude */.Ep)(end.deployment, topology, plan, run, recorder);
+            paused = { topology, arn, hookId: end.hookId };
+            const expires = end.deployment.hooks.find((h) => h.hookId === end.hookId)?.expiresAt;
+            recorder.report.facts['test-listener-rule'] = topology.wiring.testListenerRule ?? '';
+            recorder.report.facts['approval-expires-at'] = expires?.toISOString() ?? '';
+            if (plan.phase === 'prepare') {
+                recorder.note(`Paused at ${POST_TEST}: the new revision answers on the test rule; run phase switch to go on${expires ? ` before ${expires.toISOString()}` : ''}, or ECS rolls back`);
+                if (recorder.report.configSnapshot)
+                    recorder.report.facts['config-snapshot'] = recorder.report.configSnapshot;
+                run.checkpoint.save(context/* STATE */.c4.phase, 'paused');
+                return { report: recorder.finish('paused') };
+            }
+        }
+        deploying = true;
+        topology = paused.topology;
+        run.checkpoint.save(context/* STATE */.c4.phase, 'deploying');
+        await run.ecs.continueDeployment(paused.arn, paused.hookId, 'CONTINUE');
+        recorder.note(`CONTINUE at ${POST_TEST}: ECS shifts production to the new revision`);
+        const deadline = run.clock.now() + plan.waitTimeoutMs + 2 * (plan.bakeMs + plan.extensionMs);
+        const gates = run.guard(plan.gates({ candidate: topology.newTargetGroup, baseline: topology.originalTargetGroup }));
+        const end = await (0,drive/* watch */.wB)(paused.arn, { ...plan, gates, deadline, signal }, run, recorder);
+        return await (0,drive/* conclude */.Ep)(end.deployment, topology, plan, run, recorder);
+    }
+    catch (caught) {
+        if (deploying && topology)
+            return (0,drive/* rollBackAndConclude */.rS)(caught, arn, topology, plan, run, recorder);
+        const error = (0,run_context/* asDeployError */.y0)(caught);
+        recorder.note(`Failed before any change: ${error.message}`);
+        return (0,drive/* finish */.O9)('failed', run, recorder, error);
+    }
+}
+/**
+ * The deployment prepare left paused: the given ARN, else the service's active one. It must
+ * deploy the prepared revision. One that already ended (the approval window expired and ECS
+ * rolled back) is returned as ended, for the report.
+ */
+async function findPrepared(plan, run, recorder) {
+    const service = await run.ecs.describeService(plan.service);
+    const wiring = (0,inspect/* checkWiring */.h)(service, plan.expectedProductionRule);
+    const arn = plan.serviceDeploymentArn ??
+        (await run.ecs.listDeployments(plan.service, ['PENDING', 'IN_PROGRESS']))[0]?.arn ??
+        (await run.ecs.listDeployments(plan.service))[0]?.arn;
+    if (!arn)
+        throw new errors/* DeployError */.sH(`${plan.service} has no service deployment to switch`, { fix: 'Run phase prepare first (or phase all).' });
+    const d = await run.ecs.describeDeployment(arn);
+    const report = recorder.report;
+    report.serviceDeploymentArn = arn;
+    report.taskDefinitionArn = d.taskDefinition;
+    if (plan.configSnapshot)
+        report.configSnapshot = plan.configSnapshot;
+    if (plan.preparedTaskDefinition && d.taskDefinition !== plan.preparedTaskDefinition)
+        throw new errors/* DeployError */.sH(`Service deployment ${arn} deploys ${d.taskDefinition}, not the prepared ${plan.preparedTaskDefinition}`, {
+            fix: 'Another deployment replaced the prepared one: run phase prepare again.',
+        });
+    // Traffic still on the original target group while paused (ECS moved only the test rule).
+    const weights = await run.ecs.ruleWeights(wiring.productionListenerRule);
+    const pair = [wiring.targetGroupArn, wiring.alternateTargetGroupArn];
+    const original = pair.find((tg) => (weights[tg] ?? 0) === 100) ?? wiring.targetGroupArn;
+    const topology = { service, wiring: wiring, originalTargetGroup: original, newTargetGroup: pair.find((tg) => tg !== original) };
+    report.originalTargetGroup = topology.originalTargetGroup;
+    report.newTargetGroup = topology.newTargetGroup;
+    recorder.note(`Found service deployment ${arn}: ${d.status} at ${d.lifecycleStage ?? '-'}`);
+    if (drive/* TERMINAL */.ff.has(d.status) || d.status !== 'IN_PROGRESS') {
+        if (!drive/* TERMINAL */.ff.has(d.status))
+            throw new errors/* DeployError */.sH(`Service deployment ${arn} is ${d.status}, not paused for a switch`);
+        return { topology, arn, ended: d };
+    }
+    const awaiting = d.hooks.find((h) => h.status === 'AWAITING_ACTION');
+    if (!awaiting || d.lifecycleStage !== POST_TEST)
+        throw new errors/* DeployError */.sH(`Service deployment ${arn} is not paused after the test traffic shift (${d.lifecycleStage ?? 'no stage'})`, {
+            fix: 'Wait for phase prepare to finish, then run switch.',
+        });
+    return { topology, arn, hookId: awaiting.hookId };
+}
+/** Why a deployment found ended at switch time was never promoted. */
+function approvalExpired(d) {
+    if (d.status === 'SUCCESSFUL')
+        return undefined;
+    const timedOut = d.hooks.some((h) => h.status === 'TIMED_OUT');
+    return new errors/* DeployError */.sH(timedOut
+        ? `The approval window expired: ECS rolled the prepared deployment back (${d.status}) before switch`
+        : `The prepared deployment already ended ${d.status} before switch`, { fix: 'Production is on the revision that was live. Run phase prepare again, and switch within approval-timeout.' });
+}
+
+// EXTERNAL MODULE: ./shared/aws/clients.ts
+var aws_clients = __webpack_require__(9032);
+// EXTERNAL MODULE: ./shared/aws/ecs-service-deployments.ts
+var ecs_service_deployments = __webpack_require__(3258);
+// EXTERNAL MODULE: ./shared/inputs/role.ts
+var inputs_role = __webpack_require__(7372);
+// EXTERNAL MODULE: ./shared/inputs/gates.ts
+var gates = __webpack_require__(3982);
+// EXTERNAL MODULE: ./shared/constants.ts
+var constants = __webpack_require__(2791);
+// EXTERNAL MODULE: ./shared/inputs/common.ts
+var common = __webpack_require__(1297);
+// EXTERNAL MODULE: ./shared/wiring.ts + 4 modules
+var wiring = __webpack_require__(1058);
+// EXTERNAL MODULE: ./shared/github/native-report.ts
+var native_report = __webpack_require__(5800);
+;// CONCATENATED MODULE: ./shared/github/native.ts
+/**
+ * What the native path of canary, blue-green and rollback shares: the ECS adapter on real
+ * clients, the traffic gates on the service's own production rule, and the end of a run
+ * (outputs, console links, notification facts). The two-color path's counterparts are
+ * shared/wiring.ts and shared/github/two-color.ts.
+ */
+
+
+
+
+
+
+
+
+/**
+ * The native engine's ports. ECS calls go through clients without the cancel signal: the
+ * engine itself stops at the cancel and must still roll back through ECS afterwards. Gates use
+ * the cancellable clients. `productionRule()` is the rule the service was last seen with (the
+ * metric gates' load balancer).
+ */
+function nativeSession(values, context) {
+    const role = values['role-to-assume']
+        ? (0,inputs_role/* roleToAssume */.Y_)({
+            'role-to-assume': values['role-to-assume'],
+            'role-duration-seconds': values['role-duration-seconds'] ?? 3600,
+            'role-session-name': values['role-session-name'] ?? 'ecs-progressive-delivery',
+        })
+        : undefined;
+    if (role)
+        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    context.checkpoint.save(native_report/* NATIVE_REGION_STATE */.jD, values.region);
+    const { clients, uncancellable } = (0,aws_clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, context.signal);
+    const ecs = new ecs_service_deployments.EcsServiceDeployments(uncancellable.ecs, uncancellable.elb, values.cluster);
+    let productionRule = '';
+    const describe = ecs.describeService.bind(ecs);
+    ecs.describeService = async (name) => {
+        const service = await describe(name);
+        productionRule = service.wiring?.productionListenerRule ?? productionRule;
+        return service;
+    };
+    const ports = {
+        ecs,
+        clock: context.clock,
+        log: context.log,
+        checkpoint: context.checkpoint,
+    };
+    return { ports, clients, uncancellable, productionRule: () => productionRule };
+}
+/** The plan every native run shares, from the inputs (as twoColorPlan does for two services). */
+function nativePlan(values, clients, productionRule) {
+    // As in two-color mode: an inconclusive step may wait until its last metric period is published.
+    const metricGates = (0,common/* hasTrafficGates */.OQ)({ ...values, alarms: undefined });
+    return {
+        cluster: values.cluster,
+        service: values.service,
+        expectedProductionRule: values.productionRule,
+        configMode: values['deployment-config'],
+        bakeMs: values['bake-time'],
+        extensionMs: values['inconclusive-timeout'] ?? Math.max(values['bake-time'], metricGates ? (0,gates/* metricDelay */.WA)(values) + values['metric-period'] : 0),
+        pollMs: values['poll-interval'],
+        waitTimeoutMs: values['wait-timeout'],
+        // Baseline comparison reads the original target group: the one production leaves.
+        gates: (targets) => (0,wiring/* trafficGates */.cm)(clients, productionRule(), values)(targets),
+    };
+}
+
+;// CONCATENATED MODULE: ./actions/blue-green/native.ts
+/**
+ * blue-green with `service`: ECS's BLUE_GREEN. prepare pauses the deployment after the test
+ * traffic shift (the hook's timeout is the approval window) and outputs what switch and smoke
+ * need; switch continues the paused deployment and gates it through production and the bake.
+ */
+
+
+
+
+
+
+async function runNative(inputs, context) {
+    const { ports, clients, uncancellable, productionRule } = nativeSession(inputs, context);
+    const plan = {
+        ...nativePlan(inputs, clients, productionRule),
+        phase: inputs.phase,
+        taskDefinition: inputs.taskDefinition,
+        preparedTaskDefinition: inputs['task-definition-arn'],
+        serviceDeploymentArn: inputs['service-deployment-arn'],
+        configSnapshot: inputs['config-snapshot'],
+        approvalTimeoutMs: inputs['approval-timeout'],
+    };
+    (0,wiring/* warnIfRunOutlivesCredentials */.A_)(inputs, plan, inputs.phase === 'prepare' ? 0 : 1, context.log);
+    const { report, error } = await runNativeBlueGreen(plan, { ...ports, onTaskDefinition: context.onTaskDefinition }, context.signal);
+    (0,native_report/* addNativeLinks */.kr)(report, inputs.region);
+    const extra = {};
+    if (report.result === 'paused') {
+        // What switch needs (task-definition-arn and service-deployment-arn are outputs anyway) and what smoke tests.
+        extra['config-snapshot'] = report.facts['config-snapshot'];
+        extra['approval-expires-at'] = report.facts['approval-expires-at'];
+        const testRule = report.facts['test-listener-rule'];
+        if (testRule)
+            extra['test-url'] = await testUrl(uncancellable.elb, testRule, context.log);
+    }
+    return { report, error, extra };
+}
+/** The test rule's listener, as a URL smoke can reach (the rule's own path conditions still apply). */
+async function testUrl(elb, ruleArn, log) {
+    const listenerArn = ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
+    try {
+        return await new test_listener/* AlbTestListener */._(elb, listenerArn).url();
+    }
+    catch (error) {
+        log.warn(`test-url: could not read the test listener ${listenerArn}: ${(0,errors/* messageOf */.bD)(error)}`);
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3258:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EcsServiceDeployments: () => (/* binding */ EcsServiceDeployments)
+/* harmony export */ });
+/* unused harmony exports toSettings, toSdkConfiguration */
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
+/* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
+/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84);
+
+
+
+
+
+/** DescribeServiceRevisions takes at most 20 ARNs; one at a time is all the engine needs. */
+const LIST_PAGE = 20;
+/**
+ * The native engine's port on the AWS SDK: one ECS service with advancedConfiguration, its
+ * service deployments, and the weights ECS writes on the production listener rule.
+ */
+class EcsServiceDeployments {
+    ecs;
+    elb;
+    cluster;
+    fleet;
+    /** Service revision ARN → task definition (revisions never change). */
+    revisions = new Map();
+    constructor(ecs, elb, cluster) {
+        this.ecs = ecs;
+        this.elb = elb;
+        this.cluster = cluster;
+        this.fleet = new _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__/* .EcsFleet */ .M(ecs, cluster);
+    }
+    async describeService(service) {
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
+        const found = out.services?.find((s) => s.status === 'ACTIVE');
+        if (!found)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service ${service} not found or not ACTIVE in cluster ${this.cluster}`, {
+                why: (out.failures ?? []).map((f) => `${f.arn}: ${f.reason}`),
+                fix: 'Check the service name, the cluster and the region.',
+            });
+        return toNativeService(found);
+    }
+    ruleWeights(ruleArn) {
+        return new _alb_router_js__WEBPACK_IMPORTED_MODULE_1__.AlbRouter(this.elb, ruleArn).readWeights();
+    }
+    registerTaskDefinition(document) {
+        return this.fleet.registerTaskDefinition(document);
+    }
+    resolveTaskDefinition(reference) {
+        return this.fleet.resolveTaskDefinition(reference);
+    }
+    async startDeployment(service, taskDefinition, configuration) {
+        const deploymentConfiguration = configuration ? toSdkConfiguration(configuration.base, configuration.settings) : undefined;
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
+        return out.service?.currentServiceDeployment;
+    }
+    async listDeployments(service, statuses) {
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
+            cluster: this.cluster,
+            service,
+            status: statuses,
+            maxResults: LIST_PAGE,
+        })));
+        return (out.serviceDeployments ?? [])
+            .map((b) => ({ arn: b.serviceDeploymentArn ?? '', status: b.status ?? '', createdAt: b.createdAt }))
+            .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+    }
+    async describeDeployment(arn) {
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
+        const found = out.serviceDeployments?.[0];
+        if (!found)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Service deployment ${arn} not found`, {
+                why: (out.failures ?? []).map((f) => `${f.arn}: ${f.reason}`),
+                fix: 'ECS keeps service deployments for 90 days; check the ARN and the region.',
+            });
+        const revision = found.targetServiceRevision?.arn;
+        return toNativeDeployment(found, revision ? await this.taskDefinitionOf(revision) : undefined);
+    }
+    async continueDeployment(arn, hookId, action) {
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
+    }
+    async rollbackDeployment(arn) {
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
+    }
+    async restoreConfiguration(service, snapshot) {
+        const original = JSON.parse(snapshot);
+        // Fields left out keep their current value: an added hook or strategy must be overwritten explicitly.
+        const deploymentConfiguration = {
+            ...original,
+            strategy: original.strategy ?? 'ROLLING',
+            lifecycleHooks: original.lifecycleHooks ?? [],
+        };
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
+    }
+    stoppedTasks(service, limit) {
+        return this.fleet.stoppedTasks(service, limit);
+    }
+    async taskDefinitionOf(revisionArn) {
+        if (!this.revisions.has(revisionArn)) {
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
+            const taskDefinition = out.serviceRevisions?.[0]?.taskDefinition;
+            if (!taskDefinition)
+                return undefined;
+            this.revisions.set(revisionArn, taskDefinition);
+        }
+        return this.revisions.get(revisionArn);
+    }
+}
+function toNativeService(service) {
+    const balancers = service.loadBalancers ?? [];
+    const wired = balancers.find((lb) => lb.advancedConfiguration);
+    const advanced = wired?.advancedConfiguration;
+    const config = service.deploymentConfiguration ?? {};
+    return {
+        name: service.serviceName ?? '',
+        arn: service.serviceArn ?? '',
+        status: service.status ?? 'UNKNOWN',
+        controller: service.deploymentController?.type ?? 'ECS',
+        taskDefinition: service.taskDefinition ?? '',
+        desiredCount: service.desiredCount ?? 0,
+        runningCount: service.runningCount ?? 0,
+        wiring: wired
+            ? {
+                targetGroupArn: wired.targetGroupArn ?? '',
+                alternateTargetGroupArn: advanced?.alternateTargetGroupArn,
+                productionListenerRule: advanced?.productionListenerRule,
+                testListenerRule: advanced?.testListenerRule,
+                roleArn: advanced?.roleArn,
+            }
+            : undefined,
+        settings: toSettings(config),
+        snapshot: JSON.stringify(config),
+        events: (service.events ?? []).map((e) => ({ at: e.createdAt ?? new Date(0), message: e.message ?? '' })),
+    };
+}
+function toSettings(config) {
+    return {
+        strategy: config.strategy ?? 'ROLLING',
+        bakeTimeInMinutes: config.bakeTimeInMinutes,
+        canary: config.canaryConfiguration
+            ? { percent: config.canaryConfiguration.canaryPercent ?? 5, bakeMinutes: config.canaryConfiguration.canaryBakeTimeInMinutes ?? 10 }
+            : undefined,
+        linear: config.linearConfiguration
+            ? { stepPercent: config.linearConfiguration.stepPercent ?? 10, bakeMinutes: config.linearConfiguration.stepBakeTimeInMinutes ?? 6 }
+            : undefined,
+        hooks: (config.lifecycleHooks ?? []).map((h) => ({
+            targetType: h.targetType ?? '',
+            stages: [...(h.lifecycleStages ?? [])],
+            timeoutMinutes: h.timeoutConfiguration?.timeoutInMinutes,
+            timeoutAction: h.timeoutConfiguration?.action,
+            hookTargetArn: h.hookTargetArn,
+            roleArn: h.roleArn,
+        })),
+    };
+}
+/** The settings laid over the team's configuration (alarms, circuit breaker, percentages kept). */
+function toSdkConfiguration(base, settings) {
+    const config = {
+        ...JSON.parse(base),
+        strategy: settings.strategy,
+        lifecycleHooks: settings.hooks.map(toSdkHook),
+    };
+    if (settings.bakeTimeInMinutes !== undefined)
+        config.bakeTimeInMinutes = settings.bakeTimeInMinutes;
+    if (settings.canary)
+        config.canaryConfiguration = { canaryPercent: settings.canary.percent, canaryBakeTimeInMinutes: settings.canary.bakeMinutes };
+    if (settings.linear)
+        config.linearConfiguration = { stepPercent: settings.linear.stepPercent, stepBakeTimeInMinutes: settings.linear.bakeMinutes };
+    return config;
+}
+function toSdkHook(hook) {
+    const sdk = {
+        targetType: hook.targetType,
+        // Stages are strings: the SDK's enum lacks PRE_PRODUCTION_TRAFFIC_SHIFT.
+        lifecycleStages: hook.stages,
+    };
+    if (hook.hookTargetArn)
+        sdk.hookTargetArn = hook.hookTargetArn;
+    if (hook.roleArn)
+        sdk.roleArn = hook.roleArn;
+    if (hook.timeoutMinutes !== undefined || hook.timeoutAction)
+        sdk.timeoutConfiguration = { timeoutInMinutes: hook.timeoutMinutes, action: hook.timeoutAction };
+    return sdk;
+}
+function toNativeDeployment(d, taskDefinition) {
+    const target = d.targetServiceRevision;
+    return {
+        arn: d.serviceDeploymentArn ?? '',
+        status: d.status ?? 'UNKNOWN',
+        statusReason: d.statusReason,
+        lifecycleStage: d.lifecycleStage,
+        hooks: (d.lifecycleHookDetails ?? []).map((h) => ({
+            hookId: h.hookId ?? '',
+            targetType: h.targetType ?? '',
+            status: h.status ?? '',
+            expiresAt: h.expiresAt,
+            timeoutAction: h.timeoutAction,
+        })),
+        taskDefinition,
+        targetWeight: target?.requestedProductionTrafficWeight,
+        targetRunning: target?.runningTaskCount ?? 0,
+        targetRequested: target?.requestedTaskCount ?? 0,
+        rollback: d.rollback ? { reason: d.rollback.reason, startedAt: d.rollback.startedAt } : undefined,
+        circuitBreaker: d.deploymentCircuitBreaker
+            ? {
+                status: d.deploymentCircuitBreaker.status,
+                failureCount: d.deploymentCircuitBreaker.failureCount ?? 0,
+                threshold: d.deploymentCircuitBreaker.threshold ?? 0,
+            }
+            : undefined,
+        alarms: d.alarms ? { status: d.alarms.status, triggered: d.alarms.triggeredAlarmNames ?? [] } : undefined,
+        createdAt: d.createdAt,
+    };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,641 @@
+export const id = 61;
+export const ids = [61,526];
+export const modules = {
+
+/***/ 6061:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  targetsFor: () => (/* binding */ targetsFor),
+  wire: () => (/* binding */ wire)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch/dist-cjs/index.js
+var dist_cjs = __webpack_require__(4085);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+// EXTERNAL MODULE: ./shared/aws/call.ts
+var call = __webpack_require__(382);
+;// CONCATENATED MODULE: ./shared/aws/alarm-gate.ts
+
+
+
+/** DescribeAlarms accepts at most 100 names per call. */
+const MAX_NAMES = 100;
+const clockTime = (ms) => new Date(ms).toISOString().slice(11, 19);
+/**
+ * How far an alarm's judgement reaches at `now`: an alarm evaluates closed periods, so data at
+ * time t has been through all its evaluation periods by t + period × evaluation periods; a state
+ * update after that is an evaluation that saw data up to its own time.
+ */
+function judgedUntil(now, updatedAt, periodSec, evaluationPeriods) {
+    return Math.max(updatedAt ?? 0, now - periodSec * 1000 * evaluationPeriods);
+}
+/**
+ * CloudWatch alarms: one DescribeAlarms per poll for all names; any in ALARM fails. A pass covers
+ * the step only as far as every metric alarm's evaluation reaches (see judgedUntil).
+ */
+class AlarmGate {
+    name = 'CloudWatch alarms';
+    cloudwatch;
+    alarmNames;
+    advisory;
+    constructor(cloudwatch, alarmNames, options = {}) {
+        this.cloudwatch = cloudwatch;
+        this.alarmNames = alarmNames;
+        this.advisory = options.advisory ?? false;
+        if (alarmNames.length > MAX_NAMES)
+            throw new errors/* DeployError */.sH(`At most ${MAX_NAMES} alarms can be watched (got ${alarmNames.length})`);
+    }
+    async evaluate(window) {
+        const now = window?.to ?? Date.now();
+        const states = await this.states(now);
+        const missing = this.alarmNames.filter((name) => !states.has(name));
+        if (missing.length > 0) {
+            throw new errors/* DeployError */.sH(`CloudWatch alarm(s) not found: ${missing.join(', ')}`, {
+                fix: 'Check the `alarms` input: names are case-sensitive and must be in the same region.',
+            });
+        }
+        const firing = [...states].filter(([, alarm]) => alarm.state === 'ALARM');
+        const reaches = [...states.values()].flatMap((a) => (a.judgedUntil === undefined ? [] : [a.judgedUntil]));
+        const judged = reaches.length > 0 ? Math.min(...reaches) : undefined;
+        return [
+            {
+                ...(judged !== undefined && window ? { covered: { from: window.from, to: judged } } : {}),
+                ...(this.advisory ? { advisory: true } : {}),
+                gate: this.name,
+                verdict: firing.length > 0 ? 'fail' : 'pass',
+                observed: firing.length > 0
+                    ? firing.map(([name, alarm]) => `${name} in ALARM: ${alarm.reason}`).join('; ')
+                    : `${states.size} alarm(s) not in ALARM${judged !== undefined ? `, evaluated through ${clockTime(judged)}` : ''}`,
+                threshold: 'none in ALARM',
+            },
+        ];
+    }
+    /** Also used by preflight: the alarm states by name. */
+    async states(now = Date.now()) {
+        const out = await (0,call/* call */.T)('cloudwatch:DescribeAlarms', () => this.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: this.alarmNames, MaxRecords: MAX_NAMES })));
+        const alarms = [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])];
+        const composite = new Set((out.CompositeAlarms ?? []).map((a) => a.AlarmName));
+        return new Map(alarms.map((a) => {
+            const metric = composite.has(a.AlarmName) ? undefined : (out.MetricAlarms ?? []).find((m) => m.AlarmName === a.AlarmName);
+            // Metric-math alarms carry their period on the queries.
+            const period = metric?.Period ?? metric?.Metrics?.find((m) => m.MetricStat?.Period)?.MetricStat?.Period;
+            const state = { state: a.StateValue ?? 'INSUFFICIENT_DATA', reason: a.StateReason ?? '' };
+            if (period)
+                state.judgedUntil = judgedUntil(now, a.StateUpdatedTimestamp?.getTime(), period, metric?.EvaluationPeriods ?? 1);
+            return [a.AlarmName ?? '', state];
+        }));
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
+var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
+;// CONCATENATED MODULE: ./shared/aws/alb-router.ts
+
+
+
+/**
+ * Weights live in the forward action of a listener's default actions or of one listener
+ * rule. Writes replace only the target group weights: other actions (authenticate-oidc, …)
+ * and the stickiness settings are sent back exactly as read.
+ */
+class AlbRouter {
+    isRule;
+    elb;
+    target;
+    constructor(elb, target) {
+        this.elb = elb;
+        this.target = target;
+        this.isRule = target.includes(':listener-rule/');
+    }
+    async readWeights() {
+        const forward = forwardAction(await this.readActions(), this.target);
+        const groups = forward.ForwardConfig?.TargetGroups ?? (forward.TargetGroupArn ? [{ TargetGroupArn: forward.TargetGroupArn, Weight: 100 }] : []);
+        // A single target group without a weight gets all the traffic.
+        return Object.fromEntries(groups.map((g) => [g.TargetGroupArn, g.Weight ?? (groups.length === 1 ? 100 : 0)]));
+    }
+    async writeWeights(weights) {
+        const actions = await this.readActions();
+        const forward = forwardAction(actions, this.target);
+        const rewritten = actions.map((action) => action === forward
+            ? {
+                ...action,
+                TargetGroupArn: undefined,
+                ForwardConfig: {
+                    ...action.ForwardConfig,
+                    TargetGroups: Object.entries(weights).map(([TargetGroupArn, Weight]) => ({ TargetGroupArn, Weight })),
+                },
+            }
+            : action);
+        if (this.isRule) {
+            await (0,call/* call */.T)('elasticloadbalancing:ModifyRule', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyRuleCommand */.y5P({ RuleArn: this.target, Actions: rewritten })));
+        }
+        else {
+            await (0,call/* call */.T)('elasticloadbalancing:ModifyListener', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+        }
+    }
+    async targetHealth(targetGroupArn) {
+        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        const targets = out.TargetHealthDescriptions ?? [];
+        const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
+        const problems = targets
+            .filter((t) => t.TargetHealth?.State !== 'healthy')
+            .map((t) => `${t.Target?.Id}:${t.Target?.Port} ${t.TargetHealth?.State} (${t.TargetHealth?.Reason ?? 'no reason'})`);
+        return { healthy, total: targets.length, problems };
+    }
+    async readActions() {
+        if (this.isRule) {
+            const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeRules', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [this.target] })));
+            return out.Rules?.[0]?.Actions ?? [];
+        }
+        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({ ListenerArns: [this.target] })));
+        return out.Listeners?.[0]?.DefaultActions ?? [];
+    }
+}
+function forwardAction(actions, target) {
+    const forward = actions.find((a) => a.Type === 'forward');
+    if (!forward) {
+        throw new errors/* DeployError */.sH(`${target} has no forward action`, {
+            why: `actions: ${actions.map((a) => a.Type).join(', ') || 'none'}`,
+            fix: 'Make the listener (or rule) forward to the blue and green target groups with weights.',
+        });
+    }
+    return forward;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var client_ecs_dist_cjs = __webpack_require__(212);
+// EXTERNAL MODULE: ./shared/aws/credentials.ts
+var aws_credentials = __webpack_require__(526);
+// EXTERNAL MODULE: ./shared/aws/http.ts
+var http = __webpack_require__(286);
+// EXTERNAL MODULE: ./shared/version.ts
+var version = __webpack_require__(4402);
+;// CONCATENATED MODULE: ./shared/aws/clients.ts
+
+
+
+
+
+
+/**
+ * Client options every adapter shares. The endpoint is left to the SDK, which honours
+ * AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_<SERVICE>), so the same bundle runs against AWS or a
+ * local endpoint.
+ */
+function clientConfig(settings) {
+    return {
+        region: settings.region,
+        retryMode: 'adaptive',
+        maxAttempts: settings.maxRetries + 1,
+        customUserAgent: [[version/* SUITE */.J, version/* VERSION */.x]],
+        requestHandler: (0,http/* requestHandler */.O)(settings.timeouts, settings.signal),
+        ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    };
+}
+function awsClients(settings) {
+    const config = clientConfig(settings);
+    return { ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(config), elb: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(config), cloudwatch: new dist_cjs/* CloudWatchClient */.WBn(config) };
+}
+/**
+ * One run's AWS access: clients that carry the run's abort signal, and the same clients without
+ * it (bounded by timeouts only) for what must go through after a cancel: putting traffic back.
+ * With a role, both share one renewing credentials provider.
+ */
+function awsSession(settings, signal) {
+    const credentials = settings.role ? (0,aws_credentials.webIdentityCredentials)(settings.role, { region: settings.region }) : undefined;
+    const base = { region: settings.region, maxRetries: settings.maxRetries, credentials };
+    return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
+}
+
+// EXTERNAL MODULE: ./shared/constants.ts
+var constants = __webpack_require__(2791);
+// EXTERNAL MODULE: ./shared/inputs/role.ts
+var inputs_role = __webpack_require__(7372);
+;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
+
+
+
+/** DescribeServices takes at most 10 services per call. */
+const DESCRIBE_BATCH = 10;
+class EcsFleet {
+    ecs;
+    cluster;
+    constructor(ecs, cluster) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+    }
+    async describeServices(names) {
+        const found = new Map();
+        for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {
+            const batch = names.slice(i, i + DESCRIBE_BATCH);
+            const out = await (0,call/* call */.T)('ecs:DescribeServices', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: batch })));
+            for (const service of out.services ?? []) {
+                const state = toServiceState(service);
+                found.set(batch.find((name) => name === state.name || name === state.arn) ?? state.name, state);
+            }
+            const missing = batch.filter((name) => !found.has(name) || found.get(name).status !== 'ACTIVE');
+            if (missing.length > 0) {
+                const reasons = (out.failures ?? []).map((f) => `${f.arn}: ${f.reason}`);
+                throw new errors/* DeployError */.sH(`ECS service not found or not ACTIVE in cluster ${this.cluster}: ${missing.join(', ')}`, {
+                    why: reasons,
+                    fix: 'Check the service names and the cluster (and the region): the services must exist before the first deployment.',
+                });
+            }
+        }
+        return found;
+    }
+    async registerTaskDefinition(document) {
+        const out = await (0,call/* call */.T)('ecs:RegisterTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
+        return out.taskDefinition.taskDefinitionArn;
+    }
+    async resolveTaskDefinition(reference) {
+        const out = await (0,call/* call */.T)('ecs:DescribeTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
+        return out.taskDefinition.taskDefinitionArn;
+    }
+    async deploy(service, taskDefinition, desiredCount) {
+        const out = await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
+        const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
+        if (!primary?.id)
+            throw new errors/* DeployError */.sH(`UpdateService on ${service} returned no PRIMARY deployment`);
+        return primary.id;
+    }
+    async scale(service, desiredCount) {
+        await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, desiredCount })));
+    }
+    async stoppedTasks(service, limit) {
+        const list = await (0,call/* call */.T)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
+        if (!list.taskArns?.length)
+            return [];
+        const out = await (0,call/* call */.T)('ecs:DescribeTasks', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: this.cluster, tasks: list.taskArns })));
+        return (out.tasks ?? [])
+            .map((task) => ({
+            taskArn: task.taskArn ?? '',
+            taskDefinition: task.taskDefinitionArn ?? '',
+            stoppedAt: task.stoppedAt,
+            reason: [
+                task.stoppedReason ?? task.stopCode ?? 'stopped',
+                ...(task.containers ?? [])
+                    .filter((c) => c.reason || (c.exitCode !== undefined && c.exitCode !== 0))
+                    .map((c) => `${c.name}: ${[c.reason, c.exitCode !== undefined && `(exit ${c.exitCode})`].filter(Boolean).join(' ')}`),
+            ].join('; '),
+        }))
+            .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
+    }
+}
+function toServiceState(service) {
+    return {
+        name: service.serviceName ?? '',
+        arn: service.serviceArn ?? '',
+        status: service.status ?? 'UNKNOWN',
+        desiredCount: service.desiredCount ?? 0,
+        runningCount: service.runningCount ?? 0,
+        taskDefinition: service.taskDefinition ?? '',
+        targetGroupArns: [...new Set((service.loadBalancers ?? []).flatMap((lb) => (lb.targetGroupArn ? [lb.targetGroupArn] : [])))],
+        deployments: (service.deployments ?? []).map((d) => ({
+            id: d.id ?? '',
+            status: d.status ?? '',
+            taskDefinition: d.taskDefinition ?? '',
+            rolloutState: d.rolloutState,
+            rolloutStateReason: d.rolloutStateReason,
+            desiredCount: d.desiredCount ?? 0,
+            runningCount: d.runningCount ?? 0,
+            failedTasks: d.failedTasks ?? 0,
+            createdAt: d.createdAt,
+        })),
+        events: (service.events ?? []).map((e) => ({ at: e.createdAt ?? new Date(0), message: e.message ?? '' })),
+    };
+}
+
+;// CONCATENATED MODULE: ./shared/aws/pages.ts
+
+/**
+ * The most pages one listing reads. A token that never ends (an API bug, a proxy looping, a
+ * sandbox gone wrong) must not keep a deployment calling forever: 100 pages of 100 is 10,000
+ * items, twice ECS's 5,000 tasks per service.
+ */
+const MAX_PAGES = 100;
+/** Every item of a paginated listing, read page by page; more than MAX_PAGES pages is an error. */
+async function allPages(operation, page, maxPages = MAX_PAGES) {
+    const items = [];
+    let token;
+    for (let read = 0; read < maxPages; read++) {
+        const out = await page(token);
+        items.push(...(out.items ?? []));
+        token = out.next;
+        if (!token)
+            return items;
+    }
+    throw new errors/* DeployError */.sH(`${operation} returned more than ${maxPages} pages: stopped reading`, {
+        why: `${items.length} items read so far; the listing is capped at ${maxPages} pages`,
+        fix: 'Check the cluster for a runaway number of tasks or instances, or retry: a pagination token that never ends is an AWS-side problem.',
+    });
+}
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-tasks.ts
+
+
+
+/** StopTask keeps at most 255 characters of the reason. */
+const MAX_REASON = 255;
+class EcsTasks {
+    ecs;
+    cluster;
+    constructor(ecs, cluster) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+    }
+    async runningTasks(service) {
+        return allPages('ListTasks', async (nextToken) => {
+            const out = await (0,call/* call */.T)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken })));
+            return { items: out.taskArns, next: out.nextToken };
+        });
+    }
+    async stopTask(taskArn, reason) {
+        await (0,call/* call */.T)('ecs:StopTask', () => this.ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster: this.cluster, task: taskArn, reason: reason.slice(0, MAX_REASON) })));
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/elb-targets.ts
+
+
+const description = (target) => ({
+    Id: target.id,
+    Port: target.port,
+    AvailabilityZone: target.availabilityZone,
+});
+/** The targets of a target group, as the chaos experiments read and move them. */
+class ElbTargets {
+    elb;
+    constructor(elb) {
+        this.elb = elb;
+    }
+    async targets(targetGroupArn) {
+        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        return (out.TargetHealthDescriptions ?? []).map((t) => ({
+            id: t.Target?.Id ?? '',
+            port: t.Target?.Port,
+            availabilityZone: t.Target?.AvailabilityZone,
+            state: t.TargetHealth?.State ?? 'unavailable',
+            reason: t.TargetHealth?.Reason,
+        }));
+    }
+    async deregister(targetGroupArn, targets) {
+        await (0,call/* call */.T)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+    async register(targetGroupArn, targets) {
+        await (0,call/* call */.T)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+}
+
+;// CONCATENATED MODULE: ./actions/chaos/wiring.ts
+
+
+
+
+
+
+
+
+/** The only place chaos builds adapters (loaded once the inputs are valid). */
+function wire(inputs, context) {
+    const role = (0,inputs_role/* roleToAssume */.Y_)(inputs);
+    if (role)
+        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    // No abort signal on the clients: chaos re-registers drained targets through the same ones after a cancel.
+    const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role });
+    const alarms = inputs.alarms ?? [];
+    return {
+        fleet: new EcsFleet(clients.ecs, inputs.cluster),
+        router: inputs.router && new AlbRouter(clients.elb, inputs.router.arn),
+        tasks: new EcsTasks(clients.ecs, inputs.cluster),
+        targets: new ElbTargets(clients.elb),
+        alarms: alarms.length > 0 ? new AlarmGate(clients.cloudwatch, alarms) : undefined,
+        clock: context.clock,
+        log: context.log,
+        checkpoint: context.checkpoint,
+        random: Math.random,
+    };
+}
+/** The post step's adapter: the target group ARN names its region, which is the one that matters. */
+const targetsFor = (credentials) => (targetGroupArn) => {
+    const region = targetGroupArn.split(':')[3];
+    return new ElbTargets(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb);
+};
+
+
+/***/ }),
+
+/***/ 382:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ call),
+/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */ });
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
+
+
+/**
+ * An answer the SDK could not read as AWS's (an HTML error page from a proxy, a wrong
+ * AWS_ENDPOINT_URL, a CloudWatch-compatible endpoint): an endpoint error, never throttling.
+ * The SDK has already retried it as its retry policy allows.
+ */
+function foreignAnswer(error) {
+    if (!/Deserialization error/.test(error.message))
+        return undefined;
+    const status = error.$metadata?.httpStatusCode ?? 'unknown';
+    const type = error.$response?.headers?.['content-type'] ?? 'no content type';
+    return (operation) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${operation} failed: the endpoint answered HTTP ${status} (${type}) that is not an AWS response`, {
+        fix: 'This is an endpoint error, not throttling: check AWS_ENDPOINT_URL, any proxy between the runner and AWS, and the AWS Health Dashboard.',
+        cause: error,
+    });
+}
+/** IAM denials get the exact action to add, since that is the fix. */
+const DENIED = /AccessDenied|UnauthorizedOperation|not authorized/i;
+/** Credentials that ran out mid-run: the fix is credentials that renew themselves. */
+const EXPIRED = /^ExpiredToken/;
+/**
+ * Runs one SDK call and translates what escapes the SDK's own retries: transient errors
+ * become TransientError (the engine retries more slowly), everything else a DeployError
+ * naming the operation and the AWS error code.
+ */
+async function call(operation, send) {
+    try {
+        return await send();
+    }
+    catch (error) {
+        throw translate(operation, error);
+    }
+}
+function translate(operation, error) {
+    if (!(error instanceof Error))
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${operation} failed: ${String(error)}`);
+    // The run's abort signal reached the request (see clients.ts): a cancel, not an AWS failure.
+    if (error.name === 'AbortError')
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc();
+    const sdk = error;
+    const foreign = foreignAnswer(sdk);
+    if (foreign)
+        return foreign(operation);
+    const code = sdk.name || sdk.Code || 'Error';
+    if ((0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isThrottlingError)(sdk) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isTransientError)(sdk) || (0,_smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__.isServerError)(sdk)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TransientError */ .N_(code, `${operation}: ${error.message}`, error);
+    }
+    const requestId = sdk.$metadata?.requestId ? ` (request ${sdk.$metadata.requestId})` : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${operation} failed: ${code}: ${error.message}${requestId}`, {
+        fix: EXPIRED.test(code)
+            ? 'The AWS credentials expired during the run: give role-to-assume (the action then renews them itself), or a longer role-duration-seconds.'
+            : DENIED.test(`${code} ${error.message}`)
+                ? `Allow the action ${operation} in the role's IAM policy (see docs/iam-policy.json).`
+                : undefined,
+        cause: error,
+    });
+}
+
+
+/***/ }),
+
+/***/ 526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   webIdentityCredentials: () => (/* binding */ webIdentityCredentials)
+/* harmony export */ });
+/* unused harmony exports STS_AUDIENCE, githubIdToken */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2635);
+/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(286);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4402);
+/**
+ * Credentials that last the run: a GitHub OIDC ID token exchanged for a role session with STS
+ * AssumeRoleWithWebIdentity, renewed (with a fresh ID token) before the session expires, so a
+ * canary that bakes for hours keeps working. One provider is shared by every client of a run.
+ */
+
+
+
+
+
+
+/** Audience the AWS IAM OIDC provider for GitHub expects. */
+const STS_AUDIENCE = 'sts.amazonaws.com';
+/** The ID token from the Actions runtime (ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN, `id-token: write`). */
+const githubIdToken = () => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getIDToken(STS_AUDIENCE);
+/** Renew this long before expiry, or at half the session's life when sessions are short. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+function webIdentityCredentials(role, options) {
+    const fetchToken = options.fetchToken ?? githubIdToken;
+    const now = options.now ?? Date.now;
+    // Not tied to the run's abort signal: a restore after a cancel may need a fresh session.
+    const sts = new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .STSClient */ .iM({
+        region: options.region,
+        maxAttempts: 4,
+        customUserAgent: [[_version_js__WEBPACK_IMPORTED_MODULE_5__/* .SUITE */ .J, _version_js__WEBPACK_IMPORTED_MODULE_5__/* .VERSION */ .x]],
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_3__/* .requestHandler */ .O)(options.timeouts),
+    });
+    let current;
+    let pending;
+    const assume = async () => {
+        let token;
+        try {
+            token = await fetchToken();
+        }
+        catch (error) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH('Could not get a GitHub OIDC ID token to assume role-to-assume', {
+                why: error instanceof Error ? error.message : String(error),
+                fix: 'Give the job `permissions: id-token: write` (and contents: read), or drop role-to-assume and run aws-actions/configure-aws-credentials first.',
+            });
+        }
+        const started = now();
+        const out = await sts
+            .send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .AssumeRoleWithWebIdentityCommand */ .WH({
+            RoleArn: role.roleArn,
+            RoleSessionName: role.sessionName,
+            WebIdentityToken: token,
+            DurationSeconds: role.durationSeconds,
+        }))
+            .catch((error) => {
+            // Allowed by the role's trust policy, not by docs/iam-policy.json: so not call().
+            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .k)('sts:AssumeRoleWithWebIdentity', error);
+        });
+        const c = out.Credentials;
+        if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .DeployError */ .sH('sts:AssumeRoleWithWebIdentity returned no credentials', { fix: 'Check role-to-assume and its trust policy.' });
+        const expiresAt = c.Expiration.getTime();
+        const life = Math.max(0, expiresAt - started);
+        const identity = {
+            accessKeyId: c.AccessKeyId,
+            secretAccessKey: c.SecretAccessKey,
+            sessionToken: c.SessionToken,
+            expiration: c.Expiration,
+        };
+        current = { identity, renewAt: expiresAt - Math.min(RENEW_BEFORE_MS, life / 2) };
+        return identity;
+    };
+    return async () => {
+        if (current && now() < current.renewAt)
+            return current.identity;
+        // Concurrent calls share one renewal.
+        pending ??= assume().finally(() => (pending = undefined));
+        return pending;
+    };
+}
+
+
+/***/ }),
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O: () => (/* binding */ requestHandler)
+/* harmony export */ });
+/* unused harmony export DEFAULT_TIMEOUTS */
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1279);
+
+/**
+ * Generous for AWS control-plane calls (they answer in well under a second), short enough that
+ * a hung connection costs one retry, not the run. `throwOnRequestTimeout` matters: without it
+ * the SDK only logs a warning and the request keeps hanging.
+ */
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, requestMs: 30_000 };
+/** The SDK's Node handler with timeouts that throw, and the run's abort signal on every request. */
+class BoundedHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler {
+    signal;
+    constructor(options, signal) {
+        super(options);
+        this.signal = signal;
+    }
+    handle(request, options = {}) {
+        return super.handle(request, { ...options, abortSignal: options.abortSignal ?? this.signal });
+    }
+}
+function requestHandler(timeouts = DEFAULT_TIMEOUTS, signal) {
+    return new BoundedHandler({ connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true }, signal);
+}
+
+
+/***/ }),
+
+/***/ 4402:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ SUITE),
+/* harmony export */   x: () => (/* binding */ VERSION)
+/* harmony export */ });
+/** The suite's name and version in every AWS request's user agent (a test keeps it equal to package.json). */
+const SUITE = 'ecs-progressive-delivery';
+const VERSION = '0.1.0';
+
+
+/***/ })
+
+};
