@@ -4,7 +4,7 @@
  * that answers 500 and one that never answers. Wall time of the step, median of 3.
  *   npm exec -- node bench/notify.ts     (prints; `npm run bench -- notify` updates RESULTS.md)
  */
-import { startSandbox } from '../sandbox/index.ts';
+import { startLoad, startSandbox } from '../sandbox/index.ts';
 import { FAST_SANDBOX, canaryInputs, sandboxEnv, workspace, writeRelease } from '../sandbox/rehearsal/rehearsal.ts';
 import { runBundle } from '../sandbox/rehearsal/run-bundle.ts';
 import { receiver } from '../test/notify/receivers.ts';
@@ -18,6 +18,7 @@ async function canaryMs(targets: (urls: { ok: string; slack: string; fail: strin
   for (let i = 0; i < RUNS; i++) {
     const [ok, slack, fail, hang] = await Promise.all([receiver('ok'), receiver('slack'), receiver('fail'), receiver('hang')]);
     const sandbox = await startSandbox(FAST_SANDBOX);
+    const load = startLoad({ url: `${sandbox.listenerUrl}/`, rps: 40 });
     const dir = workspace();
     const inputs = {
       ...canaryInputs(sandbox, writeRelease(dir, sandbox, 'v2'), { steps: '50,100', 'bake-time': '3s', 'poll-interval': '1s' }),
@@ -27,6 +28,7 @@ async function canaryMs(targets: (urls: { ok: string; slack: string; fail: strin
     const result = await runBundle('canary', { inputs, env: { ...sandboxEnv(sandbox, dir), SLACK_API_URL: slack.url } });
     times.push(Date.now() - started);
     results.push(result.outputs.result ?? `exit ${result.code}`);
+    await load.stop();
     await sandbox.stop();
     await Promise.all([ok, slack, fail, hang].map((r) => r.close()));
   }
