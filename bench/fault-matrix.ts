@@ -3,7 +3,7 @@
  * AWS operation × fault, the outcome of the cell at every phase the fault can start in.
  * `node bench/fault-matrix.ts` rewrites its section of RESULTS.md.
  */
-import { FAULTS, PHASES, runMatrix, type Cell } from '../test/support/fault-matrix.ts';
+import { FAULTS, PHASES, runMatrix, type Cell } from '../sandbox/rehearsal/fault-matrix.ts';
 import { writeSection } from './section.ts';
 
 const MARK: Record<string, string> = { promoted: 'P', restored: 'R', untouched: 'U', 'failed with state': 'S' };

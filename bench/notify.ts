@@ -7,7 +7,7 @@
 import { startLoad, startSandbox } from '../sandbox/index.ts';
 import { FAST_SANDBOX, canaryInputs, sandboxEnv, workspace, writeRelease } from '../sandbox/rehearsal/rehearsal.ts';
 import { runBundle } from '../sandbox/rehearsal/run-bundle.ts';
-import { receiver } from '../test/notify/receivers.ts';
+import { receiver } from '../sandbox/rehearsal/receivers.ts';
 
 const RUNS = 3;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectReadsFirstAndMutatesNothing, expectRejectedInput } from '../support/input-checks.ts';
-import { recordingEndpoint, type RecordingEndpoint } from '../support/recording-endpoint.ts';
+import { startFakeAws, type FakeAws } from '../support/fake-aws.ts';
 import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/2222222222222222';
@@ -96,8 +96,8 @@ const BAD: [string, Record<string, string>, string, RegExp][] = [
   ['a 120 kB cluster name', { cluster: 'c'.repeat(120_000) }, 'cluster', /^Input "cluster": "c{40}…" is not valid/],
 ];
 
-let endpoint: RecordingEndpoint;
-beforeAll(async () => (endpoint = await recordingEndpoint()));
+let endpoint: FakeAws;
+beforeAll(async () => (endpoint = await startFakeAws()));
 afterAll(() => endpoint.close());
 
 describe('canary bundle rejects bad inputs before any AWS call', () => {
@@ -112,7 +112,7 @@ describe('canary bundle rejects bad inputs before any AWS call', () => {
     expect(result.errors).toEqual([
       'Input "aws-region": is required: set it, or run aws-actions/configure-aws-credentials first (it sets AWS_REGION)',
     ]);
-    expect(endpoint.operations).toEqual([]);
+    expect(endpoint.targets()).toEqual([]);
   });
 
   it('with valid inputs, the first AWS calls are reads (DescribeServices), and AWS errors end the run cleanly', async () => {

@@ -4,7 +4,7 @@ import { parseCanaryInputs, type CanaryInputs } from '../../actions/canary/input
 import { InputError } from '../../shared/errors.ts';
 import { trafficGates, twoColorPlan } from '../../shared/wiring.ts';
 import { awsClients } from '../../shared/aws/clients.ts';
-import { LISTENER, TG } from '../support/fakes.ts';
+import { LISTENER, TG } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const valid: Record<string, string> = {
   cluster: 'demo',

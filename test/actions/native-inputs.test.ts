@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectRejectedInput } from '../support/input-checks.ts';
-import { recordingEndpoint, type RecordingEndpoint } from '../support/recording-endpoint.ts';
+import { startFakeAws, type FakeAws } from '../support/fake-aws.ts';
 import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/2222222222222222';
@@ -120,8 +120,8 @@ const BAD: [string, string, Record<string, string>, string, RegExp][] = [
   ],
 ];
 
-let endpoint: RecordingEndpoint;
-beforeAll(async () => (endpoint = await recordingEndpoint()));
+let endpoint: FakeAws;
+beforeAll(async () => (endpoint = await startFakeAws()));
 afterAll(() => endpoint.close());
 
 describe('native form: bundles reject bad inputs before any AWS call', () => {

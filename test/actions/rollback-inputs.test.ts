@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectReadsFirstAndMutatesNothing, expectRejectedInput } from '../support/input-checks.ts';
-import { recordingEndpoint, type RecordingEndpoint } from '../support/recording-endpoint.ts';
+import { startFakeAws, type FakeAws } from '../support/fake-aws.ts';
 import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/2222222222222222';
@@ -56,8 +56,8 @@ const BAD: [string, Record<string, string>, string, RegExp][] = [
   ['too many retries', { ...colors, 'max-retries': '-1' }, 'max-retries', /out of range/],
 ];
 
-let endpoint: RecordingEndpoint;
-beforeAll(async () => (endpoint = await recordingEndpoint()));
+let endpoint: FakeAws;
+beforeAll(async () => (endpoint = await startFakeAws()));
 afterAll(() => endpoint.close());
 
 describe('rollback bundle rejects bad inputs before any AWS call', () => {

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { LISTENER, TG } from '../support/fakes.ts';
+import { LISTENER, TG } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const RULE =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/demo-alb/1111111111111111/2222222222222222/3333333333333333';

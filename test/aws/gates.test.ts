@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
 import { AlbMetricsGate, loadBalancerDimension, targetGroupDimension, type MetricSettings } from '../../shared/aws/alb-metrics-gate.ts';
-import { LISTENER, TG } from '../support/fakes.ts';
+import { LISTENER, TG } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const cloudwatch = mockClient(CloudWatchClient);
 const client = new CloudWatchClient({ region: 'us-east-1' });

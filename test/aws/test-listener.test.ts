@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlbTestListener } from '../../shared/aws/test-listener.ts';
 import { DeployError } from '../../shared/errors.ts';
-import { TG } from '../support/fakes.ts';
+import { TG } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333';
 const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/demo-alb/1111111111111111';

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EcsTasks } from '../../shared/aws/ecs-tasks.ts';
 import { ElbTargets } from '../../shared/aws/elb-targets.ts';
 import { DeployError, TransientError } from '../../shared/errors.ts';
-import { TG } from '../support/fakes.ts';
+import { TG } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const ecsMock = mockClient(ECSClient);
 const elbMock = mockClient(ElasticLoadBalancingV2Client);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sandbox/index.ts';
 import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
 import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
-import { receiver, type Receiver } from '../notify/receivers.ts';
+import { receiver, type Receiver } from '../../sandbox/rehearsal/receivers.ts';
 
 const TOKEN = 'xoxb-1234567890-notifye2etoken';
 const SECRET = 'e2e-webhook-signing-secret';

@@ -8,7 +8,7 @@ import { runCanary, type CanaryPlan } from '../../shared/engine/canary.ts';
 import { restoreFromCheckpoint } from '../../shared/engine/restore.ts';
 import { DeployError } from '../../shared/errors.ts';
 import { renderSummary } from '../../shared/summary.ts';
-import { ScriptedGate, TG, fakePorts, LISTENER } from '../support/fakes.ts';
+import { ScriptedGate, TG, fakePorts, LISTENER } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const expired = (operation: string) =>
   new DeployError(`${operation} failed: ExpiredTokenException: The security token included in the request is expired`);

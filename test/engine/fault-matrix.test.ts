@@ -1,11 +1,11 @@
 /**
- * The fault matrix (see test/support/fault-matrix.ts): every AWS operation of canary, blue-green
+ * The fault matrix (see sandbox/rehearsal/fault-matrix.ts): every AWS operation of canary, blue-green
  * and rollback × 30 s of throttling, 30 s of HTTP 500, a hung connection, AccessDenied and
  * ExpiredToken × every phase. Each cell ends promoted, restored and verified (or untouched), or,
  * only where the restore itself is impossible, failed with the exact state and the command.
  */
 import { describe, expect, it } from 'vitest';
-import { runCell, runMatrix, type Cell } from '../support/fault-matrix.ts';
+import { runCell, runMatrix, type Cell } from '../../sandbox/rehearsal/fault-matrix.ts';
 
 describe('fault matrix', () => {
   it('no cell ends half-shifted while claiming otherwise', async () => {

@@ -4,7 +4,7 @@ import { runCanary } from '../../shared/engine/canary.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { deploymentRecord, withDeploymentRecord } from '../../shared/github/record.ts';
 import { GitHubDeployments } from '../../shared/github/deployments.ts';
-import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, fakePorts, taskDef } from '../support/fakes.ts';
+import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const inputs = { environment: 'production', 'github-token': 'ghs_x' };
 const run = { strategy: 'blue-green' as const, cluster: 'demo', services: ['web-blue', 'web-green'] };

@@ -4,7 +4,7 @@ import { Notifier } from '../../shared/notify/notifier.ts';
 import { SIGNATURE_HEADER, slackWebhookTarget, teamsTarget, webhookTarget } from '../../shared/notify/targets.ts';
 import { notifierFor } from '../../shared/notify/wiring.ts';
 import { PROMOTION, releaseEvent } from './events.ts';
-import { receiver, type Receiver } from './receivers.ts';
+import { receiver, type Receiver } from '../../sandbox/rehearsal/receivers.ts';
 
 const open: Receiver[] = [];
 async function start(behaviour: Parameters<typeof receiver>[0]): Promise<Receiver> {

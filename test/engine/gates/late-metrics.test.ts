@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runCanary, type CanaryPlan } from '../../../shared/engine/canary.ts';
 import { judgeMetrics, type MetricSettings, type PeriodFigures } from '../../../shared/engine/gates/metric-verdicts.ts';
 import type { Gate, GateResult, GateWindow, Verdict } from '../../../shared/ports.ts';
-import { ScriptedGate, fakePorts } from '../../support/fakes.ts';
+import { ScriptedGate, fakePorts } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const P = 60_000;
 

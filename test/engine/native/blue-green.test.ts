@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APPROVAL_MS, runNativeBlueGreen, type NativeBlueGreenPlan } from '../../../shared/engine/native/blue-green.ts';
-import { ScriptedGate, taskDef } from '../../support/fakes.ts';
+import { ScriptedGate, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { TEAM_SETTINGS, TG_A, TG_B, TEST_RULE } from './fake-ecs.ts';
 import { basePlan, nativePorts } from './support.ts';
 

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/engine/native/ports.ts';
 import { DeployError } from '../../../shared/errors.ts';
 import type { StoppedTask, TargetGroupWeights } from '../../../shared/ports.ts';
-import { type FakeClock, T0, taskDef } from '../../support/fakes.ts';
+import { type FakeClock, T0, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 export const TG_A = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-a/00000000000000aa';
 export const TG_B = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-b/00000000000000bb';

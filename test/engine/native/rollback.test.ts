@@ -3,7 +3,7 @@ import { runNativeBlueGreen } from '../../../shared/engine/native/blue-green.ts'
 import { runNativeCanary } from '../../../shared/engine/native/canary.ts';
 import { restoreNative } from '../../../shared/engine/native/post.ts';
 import { runNativeRollback, type NativeRollbackPlan } from '../../../shared/engine/native/rollback.ts';
-import { ScriptedGate, taskDef } from '../../support/fakes.ts';
+import { ScriptedGate, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { TEAM_SETTINGS, TG_A, TG_B } from './fake-ecs.ts';
 import { basePlan, nativePorts } from './support.ts';
 

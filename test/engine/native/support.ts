@@ -1,6 +1,6 @@
 import type { NativePlan } from '../../../shared/engine/native/context.ts';
 import type { Gate } from '../../../shared/ports.ts';
-import { FakeClock, MemoryCheckpoint, MemoryLog } from '../../support/fakes.ts';
+import { FakeClock, MemoryCheckpoint, MemoryLog } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { FakeNativeEcs } from './fake-ecs.ts';
 
 export function nativePorts(ecs?: (clock: FakeClock) => FakeNativeEcs) {

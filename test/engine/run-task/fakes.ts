@@ -11,7 +11,7 @@ import type {
   TaskPlacement,
   TaskState,
 } from '../../../shared/engine/run-task/ports.ts';
-import type { FakeClock } from '../../support/fakes.ts';
+import type { FakeClock } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 export const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/migrate:3';
 export const TASK_ID = '0123456789abcdef0123456789abcdef';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { TASK_STATE } from '../../../shared/engine/run-task/ports.ts';
 import { logConsoleUrl, runOneOffTask, type RunTaskPlan } from '../../../shared/engine/run-task/run-task.ts';
 import { DeployError } from '../../../shared/errors.ts';
-import { FakeClock, MemoryCheckpoint, MemoryLog } from '../../support/fakes.ts';
+import { FakeClock, MemoryCheckpoint, MemoryLog } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { FakeLogs, FakeTasks, MemorySink, TASK, TASK_ID, TD, throttled } from './fakes.ts';
 
 const STREAM = `ecs/app/${TASK_ID}`;
