@@ -1,17 +1,11 @@
 import { DescribeImageScanFindingsCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EcrScanner, parseEcrImage } from '../../shared/aws/ecr-scan.ts';
-import { EcsTaskImages } from '../../shared/aws/ecs-task-images.ts';
 import { DeployError } from '../../shared/errors.ts';
 
 const ecrMock = mockClient(ECRClient);
-const ecsMock = mockClient(ECSClient);
-afterEach(() => {
-  ecrMock.reset();
-  ecsMock.reset();
-});
+afterEach(() => ecrMock.reset());
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const regions: string[] = [];
@@ -111,17 +105,5 @@ describe('EcrScanner', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeployError);
     expect((error as DeployError).fix).toContain('ecr:DescribeImageScanFindings');
-  });
-});
-
-describe('EcsTaskImages', () => {
-  it('lists the containers and images of a revision', async () => {
-    ecsMock.on(DescribeTaskDefinitionCommand).resolves({
-      taskDefinition: { containerDefinitions: [{ name: 'app', image: 'repo/web:v1' }, { name: 'noimage' }] },
-    });
-    expect(await new EcsTaskImages(new ECSClient({ region: 'us-east-1' })).images('web:1')).toEqual([
-      { container: 'app', image: 'repo/web:v1' },
-    ]);
-    expect(ecsMock.commandCalls(DescribeTaskDefinitionCommand)[0]!.args[0].input).toEqual({ taskDefinition: 'web:1' });
   });
 });
