@@ -58,6 +58,13 @@ describe('CloudWatchFargateUsage', () => {
       ],
     });
     expect(await usage('2026-11-22T10:05:30Z').vcpu()).toBeUndefined();
+    cloudwatch.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'usage', Values: [] },
+        { Id: 'quota', Values: [256] },
+      ],
+    });
+    expect(await usage('2026-11-22T10:05:30Z').vcpu()).toBeUndefined();
     cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
     expect(await usage('2026-11-22T10:05:30Z').vcpu()).toBeUndefined();
   });
