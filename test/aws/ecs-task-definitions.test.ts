@@ -11,7 +11,7 @@ const taskDefinitions = () => new EcsTaskDefinitions(new ECSClient({ region: 'us
 
 describe('EcsTaskDefinitions', () => {
   it('describes a revision by the reference given, with the whole document', async () => {
-    const document = { taskDefinitionArn: taskDef(7), family: 'web', revision: 7, status: 'INACTIVE', cpu: '256' };
+    const document = { taskDefinitionArn: taskDef(7), family: 'web', revision: 7, status: 'INACTIVE' as const, cpu: '256' };
     ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: document });
     expect(await taskDefinitions().describe('web:7')).toEqual({
       arn: taskDef(7),

@@ -44,7 +44,7 @@ describe('requestHandler', () => {
     const pending = describeServices(client(silent.url, requestHandler(undefined, run.signal)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     run.abort();
-    expect((await pending).name).toBe('AbortError');
+    expect((await pending) as Error).toMatchObject({ name: 'AbortError' });
   }, 10_000);
 
   it('lets a signal given to one request abort it', async () => {
@@ -53,6 +53,6 @@ describe('requestHandler', () => {
     const pending = describeServices(client(silent.url, requestHandler(undefined, run.signal)), request.signal);
     await new Promise((resolve) => setTimeout(resolve, 100));
     request.abort();
-    expect((await pending).name).toBe('AbortError');
+    expect((await pending) as Error).toMatchObject({ name: 'AbortError' });
   }, 10_000);
 });

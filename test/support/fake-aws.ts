@@ -5,7 +5,7 @@
  * `Action`. With no handler for an operation it answers an AWS error, so an empty fake proves
  * how many calls a bundle made (for bad inputs: none); `silent` never answers at all.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface AwsCall {
@@ -34,7 +34,7 @@ export const awsError = (status: number, type: string, message: string) => new H
  * A JSON protocol's response object, a Query protocol's inner `<Operation>Result` XML, or an
  * HttpReply.
  */
-export type Handler = (params: Record<string, unknown>) => unknown;
+export type Handler = (params: Record<string, unknown>, request: IncomingMessage) => unknown;
 
 export interface FakeAwsOptions {
   handlers?: Record<string, Handler>;
@@ -80,7 +80,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       targets.push(target);
       if (options.silent) return;
       const handler = options.handlers?.[operation] ?? options.fallback ?? unknown(operation);
-      const answer = handler(params);
+      const answer = handler(params, req);
       if (answer instanceof HttpReply) {
         res.writeHead(answer.status, { 'content-type': answer.contentType });
         res.end(answer.body);
