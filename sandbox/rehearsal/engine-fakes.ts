@@ -1,6 +1,6 @@
 /**
  * In-memory fakes of the engine's ports, plus a virtual clock: engine tests run whole
- * deployments, failures and cancellations in milliseconds.
+ * deployments, failures and cancellations in milliseconds, and so does the fault matrix bench/ tabulates.
  */
 import { CancelledError, TransientError } from '../../shared/errors.ts';
 import type {

@@ -10,7 +10,17 @@ import { OWNED_WEIGHTS_STATE, TrafficMovedError, TrafficOwnership, sameTraffic }
 import { restoreFromCheckpoint } from '../../shared/engine/restore.ts';
 import { runRollback, type RollbackPlan } from '../../shared/engine/rollback.ts';
 import type { Gate } from '../../shared/ports.ts';
-import { FakeClock, FakeFleet, FakeRouter, MemoryCheckpoint, MemoryLog, ScriptedGate, TG, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';
+import {
+  FakeClock,
+  FakeFleet,
+  FakeRouter,
+  MemoryCheckpoint,
+  MemoryLog,
+  ScriptedGate,
+  TG,
+  fakePorts,
+  taskDef,
+} from '../../sandbox/rehearsal/engine-fakes.ts';
 
 const common = {
   cluster: 'demo',

@@ -43,7 +43,11 @@ describe('preflight inputs', () => {
   });
 
   it('reads a task definition file from the workspace', () => {
-    const { plan } = parse({ 'task-definition': 'test/actions/preflight/fixtures/taskdef.json', 'container-name': 'app', image: 'nginx:1.27' });
+    const { plan } = parse({
+      'task-definition': 'test/actions/preflight/fixtures/taskdef.json',
+      'container-name': 'app',
+      image: 'nginx:1.27',
+    });
     expect(plan.taskDefinition).toMatchObject({ source: { file: 'test/actions/preflight/fixtures/taskdef.json' }, containerName: 'app' });
   });
 
