@@ -23,6 +23,11 @@ describe('EcsTaskDefinitions', () => {
     expect(ecs.commandCalls(DescribeTaskDefinitionCommand).map((c) => c.args[0].input)).toEqual([{ taskDefinition: 'web:7' }]);
   });
 
+  it('keeps the reference asked for, and ACTIVE, where ECS leaves the ARN or status out', async () => {
+    ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { family: 'web', revision: 7 } });
+    expect(await taskDefinitions().describe('web:7')).toMatchObject({ arn: 'web:7', status: 'ACTIVE' });
+  });
+
   it('lists the ACTIVE revisions of exactly the family, newest first, at most the limit', async () => {
     ecs.on(ListTaskDefinitionsCommand).resolves({
       taskDefinitionArns: [taskDef(9), 'arn:aws:ecs:us-east-1:123456789012:task-definition/web-worker:4', taskDef(8)],

@@ -31,7 +31,7 @@ export class HttpReply {
 export const awsError = (status: number, type: string, message: string) => new HttpReply(status, JSON.stringify({ __type: type, message }));
 
 /**
- * A JSON protocol's response object, a Query protocol's inner `<Operation>Result` XML, or an
+ * What a handler answers: a JSON protocol's response object, a Query protocol's inner `<Operation>Result` XML, or an
  * HttpReply.
  */
 export type Handler = (params: Record<string, unknown>, request: IncomingMessage) => unknown;
@@ -56,7 +56,7 @@ export interface FakeAws {
   close(): Promise<void>;
 }
 
-const unknown =
+const noSuchOperation =
   (operation: string): Handler =>
   () =>
     awsError(400, 'UnknownOperationException', `fake AWS has no ${operation}`);
@@ -79,7 +79,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       calls.push({ operation, params });
       targets.push(target);
       if (options.silent) return;
-      const handler = options.handlers?.[operation] ?? options.fallback ?? unknown(operation);
+      const handler = options.handlers?.[operation] ?? options.fallback ?? noSuchOperation(operation);
       const answer = handler(params, req);
       if (answer instanceof HttpReply) {
         res.writeHead(answer.status, { 'content-type': answer.contentType });
