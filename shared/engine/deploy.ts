@@ -1,6 +1,6 @@
 import { DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
-import type { Clock, Fleet, ServiceDeployment, ServiceState, TrafficRouter } from '../ports.ts';
+import type { Clock, Fleet, ServiceDeployment, ServiceState, TrafficRouter } from './ports.ts';
 
 export interface DeployWait {
   pollMs: number;
@@ -82,4 +82,11 @@ export async function deploymentEvidence(fleet: Fleet, state: ServiceState, sinc
     .map((event) => `event ${event.at.toISOString()}: ${event.message}`);
   const stopped = await fleet.stoppedTasks(state.name, 5).catch(() => []);
   return [...events, ...stopped.map((task) => `stopped task ${task.taskArn.split('/').pop()}: ${task.reason}`)];
+}
+
+/** Where to send a task definition: a document to register, or an existing revision. */
+export type TaskDefinitionSource = { document: Record<string, unknown> } | { reference: string };
+
+export async function resolveTaskDefinition(fleet: Fleet, source: TaskDefinitionSource): Promise<string> {
+  return 'document' in source ? fleet.registerTaskDefinition(source.document) : fleet.resolveTaskDefinition(source.reference);
 }

@@ -1,5 +1,5 @@
 import { CancelledError, DeployError, TransientError } from '../errors.ts';
-import type { Clock, Log } from '../ports.ts';
+import type { Clock, Log } from './ports.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeployError } from '../../shared/errors.ts';
-import { runRollback, type RollbackPlan, type RollbackPorts } from '../../shared/engine/rollback.ts';
-import type { Gate } from '../../shared/ports.ts';
+import { runRollback, type RollbackPlan, type RollbackPorts } from '../../shared/engine/two-color/rollback.ts';
+import type { Gate } from '../../shared/engine/ports.ts';
 import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, TG, fakePorts, taskDef } from '../support/fakes.ts';
 
 function plan(overrides: Partial<RollbackPlan> = {}, gates: Gate[] = []): RollbackPlan {

@@ -3,8 +3,8 @@
  * write (no deployment, no weight change on either listener).
  */
 import { describe, expect, it } from 'vitest';
-import { runBlueGreen, type BlueGreenPlan } from '../../shared/engine/blue-green.ts';
-import { listenerOf } from '../../shared/engine/test-listener-guard.ts';
+import { runBlueGreen, type BlueGreenPlan } from '../../shared/engine/two-color/blue-green.ts';
+import { listenerOf } from '../../shared/engine/two-color/test-listener-guard.ts';
 import { FakeRouter, FakeTestListener, LISTENER, TG, fakePorts } from '../support/fakes.ts';
 
 const RULE =

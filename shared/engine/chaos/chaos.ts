@@ -1,9 +1,8 @@
-import { CancelledError, DeployError } from '../../errors.ts';
+import { asDeployError, CancelledError, DeployError } from '../../errors.ts';
 import { formatDuration } from '../../duration.ts';
-import type { Checkpoint, Clock, Color, Fleet, Log, ServiceState, TrafficRouter } from '../../ports.ts';
+import type { Checkpoint, Clock, Color, Fleet, Log, ServiceState, TrafficRouter } from '../ports.ts';
 import { deploymentEvidence } from '../deploy.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import { asDeployError } from '../run-context.ts';
 import { formatWeights, readTopology } from '../topology.ts';
 import { describeTargets, saveDrained, type DrainedTargets } from './drain-state.ts';
 import { clusterArnOf, percentOf, pickRandom, Refusal, refuseUnlessAllowed, victimCount, type Amount } from './guardrails.ts';

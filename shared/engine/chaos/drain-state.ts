@@ -1,5 +1,5 @@
 import { State } from '../../constants.ts';
-import type { Checkpoint, Clock, Log } from '../../ports.ts';
+import type { Checkpoint, Clock, Log } from '../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import type { TargetControl, TargetRef } from './ports.ts';
 

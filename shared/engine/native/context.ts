@@ -1,9 +1,9 @@
 /** The named context of a native run: its plan, its ports (retried), its report and its checkpoint keys. */
 import type { DeployError } from '../../errors.ts';
-import type { Checkpoint, Clock, Gate, GateTargets, GateResult, Log, Verdict } from '../../ports.ts';
-import { TimelineRecorder, type RunRecord } from '../../report.ts';
+import type { Checkpoint, Clock, Gate, GateTargets, GateResult, Log, Verdict } from '../ports.ts';
+import { TimelineRecorder, type RunRecord } from '../timeline.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import type { TaskDefinitionSource } from '../run-context.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import type { NativeEcs } from './ports.ts';
 
 /** `managed`: strategy and hooks live in the team's IaC; the action only drives what is configured. */

@@ -1,7 +1,6 @@
-import type { Clock } from '../../ports.ts';
+import type { Clock } from '../ports.ts';
 import { DEFAULT_RETRY, resilient } from '../retry.ts';
-import { DeployError } from '../../errors.ts';
-import { asDeployError } from '../run-context.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
 import { checkCapacity } from './capacity.ts';
 import { CHECK_TITLES, fail, type CheckId, type CheckOutcome, type CheckResult } from './check.ts';
 import { PreflightReads, type ServiceScope } from './context.ts';

@@ -1,8 +1,8 @@
 import { formatDuration } from '../../duration.ts';
-import { CancelledError, DeployError, messageOf } from '../../errors.ts';
-import type { Clock, Log } from '../../ports.ts';
+import { asDeployError, CancelledError, DeployError, messageOf } from '../../errors.ts';
+import type { Clock, Log } from '../ports.ts';
 import { DEFAULT_RETRY, resilient } from '../retry.ts';
-import { asDeployError, type TaskDefinitionSource } from '../run-context.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import { RunTaskRecorder, type ContainerOutcome, type RunTaskReport, type RunTaskResult } from './report.ts';
 import { TASK_STATE, type RunTaskPorts, type TaskDefinitionInfo, type TaskPlacement, type TaskState } from './ports.ts';
 import { neutralize } from './safe-text.ts';

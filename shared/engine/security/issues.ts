@@ -1,4 +1,4 @@
-import type { Clock, Log } from '../../ports.ts';
+import type { Clock, Log } from '../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import type { Issue, IssueTracker } from './ports.ts';
 import { rank, type ImageRow, type ScanReport } from './scan.ts';

@@ -1,7 +1,6 @@
-import { DeployError } from '../../errors.ts';
-import type { Clock, Fleet, Log } from '../../ports.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
+import type { Clock, Fleet, Log } from '../ports.ts';
 import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import { asDeployError } from '../run-context.ts';
 import { SEVERITIES, type Finding, type ImageScan, type ImageScanner, type Severity, type TaskDefinitionImages } from './ports.ts';
 
 export type FailOn = Severity | 'NONE';

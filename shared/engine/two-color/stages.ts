@@ -2,19 +2,19 @@
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
  * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
  */
-import { DeployError, GateError } from '../errors.ts';
-import { formatDuration } from '../duration.ts';
+import { asDeployError, DeployError, GateError } from '../../errors.ts';
+import { formatDuration } from '../../duration.ts';
 import { otherColor, type Color, type Gate, type GateTargets } from '../ports.ts';
-import type { Recorder } from '../report.ts';
+import type { Recorder } from './report.ts';
 import { bake } from './bake.ts';
-import { waitForDeployment } from './deploy.ts';
+import { resolveTaskDefinition, type TaskDefinitionSource, waitForDeployment } from '../deploy.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
 import { describeFailedRestore } from './restore-failure.ts';
 import { markUnfinishedStep } from './step-verdict.ts';
-import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
-import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
+import type { RunOutcome, runPorts } from './run-context.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export type RunPorts = ReturnType<typeof runPorts>;

@@ -1,11 +1,11 @@
-import { State } from '../constants.ts';
-import { DeployError, messageOf } from '../errors.ts';
+import { State } from '../../constants.ts';
+import { DeployError, messageOf } from '../../errors.ts';
 import { commandFor } from './restore-failure.ts';
 import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
-import type { Recorder } from '../report.ts';
+import type { Recorder } from './report.ts';
 import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
-import { toTargetGroupWeights, weightsFor } from './topology.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
+import { toTargetGroupWeights, weightsFor } from '../topology.ts';
+import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
 import { applyWeights, shiftTraffic } from './traffic.ts';
 
 /**

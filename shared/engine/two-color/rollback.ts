@@ -1,16 +1,17 @@
-import { CancelledError, DeployError } from '../errors.ts';
-import { formatDuration } from '../duration.ts';
+import { asDeployError, CancelledError, DeployError } from '../../errors.ts';
+import { formatDuration } from '../../duration.ts';
 import type { Color, Gate, GateTargets } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { Recorder } from './report.ts';
 import { bake } from './bake.ts';
 import { runsReady } from './blue-green.ts';
 import type { RunOutcome } from './run-context.ts';
-import { waitForDeployment } from './deploy.ts';
-import { recordScope, type DeploymentRecord } from './record.ts';
-import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
-import { asDeployError, runPorts, type EnginePorts } from './run-context.ts';
+import { waitForDeployment } from '../deploy.ts';
+import { recordScope, type DeploymentRecord } from '../record.ts';
+import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
+import { runPorts } from './run-context.ts';
+import type { EnginePorts } from './ports.ts';
 import type { RunPorts } from './stages.ts';
-import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export interface RollbackPlan {

@@ -1,5 +1,5 @@
 import type { Clock, Gate, GateResult, MetricPoint } from '../ports.ts';
-import type { StepRecord } from '../report.ts';
+import type { StepRecord } from './report.ts';
 
 export interface BakeSettings {
   bakeMs: number;

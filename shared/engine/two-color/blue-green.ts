@@ -1,10 +1,12 @@
-import { DeployError } from '../errors.ts';
-import { otherColor, type Color, type TrafficRouter } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { DeployError } from '../../errors.ts';
+import { otherColor, type Color } from '../ports.ts';
+import { Recorder } from './report.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
-import { DEFAULT_RETRY, resilient } from './retry.ts';
-import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
+import { DEFAULT_RETRY, resilient } from '../retry.ts';
+import { runPorts, type RunOutcome } from './run-context.ts';
+import type { EnginePorts, TestListener } from './ports.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import {
   concludeFailure,
   deployToIdle,
@@ -15,17 +17,9 @@ import {
   type RunPorts,
   type TwoColorPlan,
 } from './stages.ts';
-import { refuseProductionTestListener, type ListenerRoute } from './test-listener-guard.ts';
-import type { Topology } from './topology.ts';
+import { refuseProductionTestListener } from './test-listener-guard.ts';
+import type { Topology } from '../topology.ts';
 import { applyWeights } from './traffic.ts';
-
-/** A listener that only smoke tests reach: pointed at the idle color before any user traffic. */
-export interface TestListener extends Pick<TrafficRouter, 'target' | 'readWeights' | 'writeWeights'> {
-  /** Where a smoke step reaches it, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com:8443`. */
-  url(): Promise<string>;
-  /** Every forward of the listener (default action and rules), to prove it carries no user traffic. */
-  routes(): Promise<ListenerRoute[]>;
-}
 
 export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
 

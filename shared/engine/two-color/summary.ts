@@ -1,6 +1,6 @@
-import { formatDuration } from './duration.ts';
-import { renderRunChart } from './engine/two-color/run-chart.ts';
-import type { GateResult } from './ports.ts';
+import { formatDuration } from '../../duration.ts';
+import { renderRunChart } from './run-chart.ts';
+import type { GateResult } from '../ports.ts';
 import type { Report } from './report.ts';
 
 type Row = Omit<GateResult, 'verdict'> & { verdict: string };

@@ -1,9 +1,11 @@
 import { otherColor } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { Recorder } from './report.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
-import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
+import { runPorts, type RunOutcome } from './run-context.ts';
+import type { EnginePorts } from './ports.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type TwoColorPlan } from './stages.ts';
-import type { Topology } from './topology.ts';
+import type { Topology } from '../topology.ts';
 
 export interface CanaryPlan extends TwoColorPlan {
   taskDefinition: TaskDefinitionSource;

@@ -1,12 +1,11 @@
-import { DeployError } from '../errors.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
 import type { Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { Recorder } from './report.ts';
 import type { RunOutcome } from './run-context.ts';
-import { waitForDeployment } from './deploy.ts';
-import { recordScope, type DeploymentRecord } from './record.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
-import { replacedVersion, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
-import { asDeployError } from './run-context.ts';
+import { waitForDeployment } from '../deploy.ts';
+import { recordScope, type DeploymentRecord } from '../record.ts';
+import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
+import { replacedVersion, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
 
 export interface ServiceRollbackPlan {
   cluster: string;
