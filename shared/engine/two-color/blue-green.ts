@@ -3,20 +3,11 @@ import { otherColor, type Color } from '../ports.ts';
 import { Recorder } from './report.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
-import { DEFAULT_RETRY, resilient } from '../retry.ts';
-import { runPorts, type RunOutcome } from './run-context.ts';
+import { retrying } from '../retry.ts';
+import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
 import type { EnginePorts, TestListener } from './ports.ts';
 import type { TaskDefinitionSource } from '../deploy.ts';
-import {
-  concludeFailure,
-  deployToIdle,
-  inspect,
-  promote,
-  walkSteps,
-  type IdleDeployment,
-  type RunPorts,
-  type TwoColorPlan,
-} from './stages.ts';
+import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type IdleDeployment, type TwoColorPlan } from './stages.ts';
 import { refuseProductionTestListener } from './test-listener-guard.ts';
 import type { Topology } from '../topology.ts';
 import { applyWeights } from './traffic.ts';
@@ -76,22 +67,17 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
       prepared = await checkPrepared(topology, plan.services, arn, run, recorder);
       await run.onTaskDefinition(arn);
     } else {
-      if (ports.testListener) {
+      const testListener = ports.testListener && retrying({ ...ports, signal }).port(ports.testListener, 'elb');
+      if (testListener) {
         // Before any write: prepare would point real users at the unapproved version.
-        const retried = resilient(ports.testListener, 'elb', {
-          clock: ports.clock,
-          log: ports.log,
-          policy: ports.retry ?? DEFAULT_RETRY,
-          signal,
-        });
-        await refuseProductionTestListener(retried, run.router.target, { color: live, targetGroup: topology.targetGroups[live] });
+        await refuseProductionTestListener(testListener, run.router.target, { color: live, targetGroup: topology.targetGroups[live] });
       }
       phases.enter('deploy');
       const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
       prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);
       report.taskDefinitionArn = prepared.taskDefinitionArn;
-      if (ports.testListener) {
-        testUrl = await pointTestListener(ports, ports.testListener, topology.targetGroups[idle], idle, signal, recorder);
+      if (testListener) {
+        testUrl = await pointTestListener(testListener, topology.targetGroups[idle], idle, run, signal, recorder);
         report.facts['Test URL'] = testUrl;
       }
       if (plan.phase === 'prepare') {
@@ -137,7 +123,7 @@ async function checkPrepared(
   topology: Topology,
   services: Record<Color, string>,
   arn: string,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<IdleDeployment> {
   const idle = otherColor(topology.liveColor!);
@@ -174,16 +160,15 @@ async function checkPrepared(
 
 /** Points the test listener at the idle color, verified like any weight change. */
 async function pointTestListener(
-  ports: BlueGreenPorts,
   listener: TestListener,
   targetGroup: string,
   idle: Color,
+  run: TwoColorRun,
   signal: AbortSignal | undefined,
   recorder: Recorder,
 ): Promise<string> {
-  const retried = resilient(listener, 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal });
-  await applyWeights(retried, ports.clock, { [targetGroup]: 100 }, `100 % to ${idle}`, signal);
-  const url = await retried.url();
+  await applyWeights(listener, run.clock, { [targetGroup]: 100 }, `100 % to ${idle}`, signal);
+  const url = await listener.url();
   recorder.note(`Test listener verified: 100 % to ${idle} at ${url}`);
   return url;
 }

@@ -4,7 +4,7 @@ import { Recorder } from './report.ts';
 import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from '../deploy.ts';
 import { recordScope, type DeploymentRecord } from '../record.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
+import { retrying, type RetryPolicy } from '../retry.ts';
 import { replacedVersion, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
 
 export interface ServiceRollbackPlan {
@@ -37,9 +37,7 @@ export async function runServiceRollback(
   ports: ServiceRollbackPorts,
   signal?: AbortSignal,
 ): Promise<RunOutcome> {
-  const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal };
-  const fleet = resilient(ports.fleet, 'ecs', retry);
-  const health = resilient(ports.health, 'elb', retry);
+  const { fleet, health } = retrying({ ...ports, signal }).ports(ports, { fleet: 'ecs', health: 'elb' });
   const { service } = plan;
   const recorder = new Recorder('rollback', plan.cluster, { blue: service, green: service }, ports.clock, ports.log);
   const report = recorder.report;

@@ -8,9 +8,8 @@ import type { RunOutcome } from './run-context.ts';
 import { waitForDeployment } from '../deploy.ts';
 import { recordScope, type DeploymentRecord } from '../record.ts';
 import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
-import { runPorts } from './run-context.ts';
+import { runPorts, type TwoColorRun } from './run-context.ts';
 import type { EnginePorts } from './ports.ts';
-import type { RunPorts } from './stages.ts';
 import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
 import { shiftTraffic } from './traffic.ts';
 
@@ -98,7 +97,7 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
 }
 
 /** A color (the busier one first) that runs the target with every target healthy, if any. */
-async function readyColor(topology: Topology, target: string, run: RunPorts): Promise<Color | undefined> {
+async function readyColor(topology: Topology, target: string, run: TwoColorRun): Promise<Color | undefined> {
   for (const color of colorsByTraffic(topology)) {
     if (!runsReady(topology, color, target)) continue;
     const health = await run.router.targetHealth(topology.targetGroups[color]);
@@ -112,7 +111,7 @@ async function redeploy(
   to: Color,
   target: string,
   plan: RollbackPlan,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -134,7 +133,7 @@ async function verify(
   live: Color,
   topology: Topology,
   plan: RollbackPlan,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
   signal: AbortSignal | undefined,
 ): Promise<DeployError | undefined> {

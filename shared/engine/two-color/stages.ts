@@ -13,11 +13,9 @@ import { TrafficMovedError } from './ownership.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
 import { describeFailedRestore } from './restore-failure.ts';
 import { markUnfinishedStep } from './step-verdict.ts';
-import type { RunOutcome, runPorts } from './run-context.ts';
+import type { RunOutcome, TwoColorRun } from './run-context.ts';
 import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
 import { shiftTraffic } from './traffic.ts';
-
-export type RunPorts = ReturnType<typeof runPorts>;
 
 /** What every strategy that moves traffic between the two colors is told. */
 export interface TwoColorPlan {
@@ -40,7 +38,7 @@ export interface TwoColorPlan {
  * already in progress (another run at work) unless `takeover`, which first puts 100 % back on
  * the larger side.
  */
-export async function inspect(services: Record<Color, string>, takeover: boolean, run: RunPorts, recorder: Recorder): Promise<Topology> {
+export async function inspect(services: Record<Color, string>, takeover: boolean, run: TwoColorRun, recorder: Recorder): Promise<Topology> {
   const topology = await readTopology(run.fleet, run.router, services);
   run.ownership.startFrom(toTargetGroupWeights(topology.targetGroups, topology.weights));
   recorder.note(`Weights now ${formatWeights(topology.weights)} on ${run.router.target}`);
@@ -84,7 +82,7 @@ export async function deployToIdle(
   services: Record<Color, string>,
   source: TaskDefinitionSource,
   wait: { pollMs: number; timeoutMs: number; signal?: AbortSignal },
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<IdleDeployment> {
   const live = topology.liveColor!;
@@ -118,7 +116,7 @@ export async function walkSteps(
   steps: number[],
   gates: Gate[],
   settings: StepSettings,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<void> {
   const idle = otherColor(topology.liveColor!);
@@ -166,7 +164,7 @@ export async function promote(
   services: Record<Color, string>,
   scaleDown: boolean,
   phases: Phases,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<void> {
   const live = topology.liveColor!;
@@ -187,7 +185,7 @@ export async function concludeFailure(
   caught: unknown,
   phases: Phases,
   topology: Topology | undefined,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<RunOutcome> {
   const report = recorder.report;
@@ -236,7 +234,7 @@ function colorShares(weights: Record<string, number>, targetGroups: Record<Color
 }
 
 /** Once promoted, nothing may undo the promotion: a failed scale-down is only a warning. */
-export async function retirePrevious(scaleDown: boolean, service: string, run: RunPorts, recorder: Recorder): Promise<void> {
+export async function retirePrevious(scaleDown: boolean, service: string, run: TwoColorRun, recorder: Recorder): Promise<void> {
   if (!scaleDown) {
     recorder.note(`${service} keeps running for an instant rollback`);
     return;
