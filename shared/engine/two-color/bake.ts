@@ -15,6 +15,9 @@ export type BakeOutcome =
   /** The extension ran out without evidence: not a judgement of the version. */
   | { verdict: 'inconclusive'; waiting: GateResult[] };
 
+/** Each result as one line of evidence: what was measured against what. */
+export const evidence = (results: GateResult[]): string[] => results.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`);
+
 const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
 /**

@@ -1,15 +1,15 @@
 import { DeployError } from '../../errors.ts';
+import { healthyFor, resolveTaskDefinition, type TaskDefinitionSource } from '../deploy.ts';
 import { otherColor, type Color } from '../ports.ts';
-import { Recorder } from './report.ts';
-import { EcsDeploymentGate } from './ecs-gate.ts';
-import { Phases, saveRestorePoint } from './restore.ts';
 import { retrying } from '../retry.ts';
-import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
-import type { EnginePorts, TestListener } from './ports.ts';
-import type { TaskDefinitionSource } from '../deploy.ts';
-import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type IdleDeployment, type TwoColorPlan } from './stages.ts';
-import { refuseProductionTestListener } from './test-listener-guard.ts';
 import type { Topology } from '../topology.ts';
+import { EcsDeploymentGate } from './ecs-gate.ts';
+import type { EnginePorts, TestListener } from './ports.ts';
+import { Recorder } from './report.ts';
+import { Phases, saveRestorePoint } from './restore.ts';
+import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
+import { concludeFailure, deployToIdle, inspect, promote, runsReady, walkSteps, type IdleDeployment, type TwoColorPlan } from './stages.ts';
+import { refuseProductionTestListener } from './test-listener-guard.ts';
 import { applyWeights } from './traffic.ts';
 
 export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
@@ -74,7 +74,8 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
       }
       phases.enter('deploy');
       const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
-      prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);
+      const arn = await resolveTaskDefinition(run.fleet, plan.taskDefinition!);
+      prepared = await deployToIdle(topology, plan.services, arn, wait, run, recorder);
       report.taskDefinitionArn = prepared.taskDefinitionArn;
       if (testListener) {
         testUrl = await pointTestListener(testListener, topology.targetGroups[idle], idle, run, signal, recorder);
@@ -100,18 +101,6 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
   } catch (caught) {
     return { ...(await concludeFailure(caught, phases, topology, run, recorder)), testUrl };
   }
-}
-
-/** The color runs this revision, all of its tasks, in one COMPLETED deployment. */
-export function runsReady(topology: Topology, color: Color, arn: string): boolean {
-  const primary = topology.services[color].deployments.find((d) => d.status === 'PRIMARY');
-  return (
-    primary !== undefined &&
-    primary.taskDefinition === arn &&
-    primary.rolloutState === 'COMPLETED' &&
-    primary.desiredCount > 0 &&
-    primary.runningCount === primary.desiredCount
-  );
 }
 
 /**
@@ -144,7 +133,7 @@ async function checkPrepared(
     });
   }
   const health = await run.router.targetHealth(topology.targetGroups[idle]);
-  if (health.healthy < primary.desiredCount || health.problems.length > 0) {
+  if (!healthyFor(health, primary.desiredCount)) {
     throw new DeployError(`${services[idle]} (${idle}) has unhealthy targets: ${health.healthy}/${primary.desiredCount} healthy`, {
       why: health.problems,
       fix: rerun,

@@ -5,8 +5,8 @@
  */
 import { DeployError, messageOf } from '../../errors.ts';
 import { COLORS, type Color, type TargetGroupWeights, type TrafficRouter } from '../ports.ts';
-import type { Report } from './report.ts';
 import { colorWeights, formatWeights, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import type { Report } from './report.ts';
 
 /** Reads the weights back; undefined (with why) when even that fails. */
 export async function weightsNow(

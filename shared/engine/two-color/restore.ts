@@ -1,11 +1,11 @@
 import { State } from '../../constants.ts';
 import { DeployError, messageOf } from '../../errors.ts';
-import { commandFor } from './restore-failure.ts';
 import type { Checkpoint, Clock, Color, TargetGroupWeights, TrafficRouter } from '../ports.ts';
-import type { Recorder } from './report.ts';
-import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
-import { toTargetGroupWeights, weightsFor } from '../topology.ts';
 import { retrying, type RetryContext } from '../retry.ts';
+import { toTargetGroupWeights, weightsFor } from '../topology.ts';
+import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
+import type { Recorder } from './report.ts';
+import { commandFor } from './restore-failure.ts';
 import { applyWeights, shiftTraffic } from './traffic.ts';
 
 /**

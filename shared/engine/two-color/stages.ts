@@ -1,20 +1,21 @@
 /**
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
- * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
+ * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs;
+ * rollback = deployToIdle (when no color runs the version ready) → one write → bakeStep.
  */
-import { asDeployError, DeployError, GateError } from '../../errors.ts';
 import { formatDuration } from '../../duration.ts';
+import { asDeployError, DeployError, GateError } from '../../errors.ts';
+import { settled, waitForDeployment, type DeployWait } from '../deploy.ts';
 import { otherColor, type Color, type Gate, type GateTargets } from '../ports.ts';
-import type { Recorder } from './report.ts';
-import { bake } from './bake.ts';
-import { resolveTaskDefinition, type TaskDefinitionSource, waitForDeployment } from '../deploy.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import { bake, evidence, type BakeOutcome, type BakeSettings } from './bake.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
-import { restoreTraffic, type Phases } from './restore.ts';
+import type { Recorder } from './report.ts';
 import { describeFailedRestore } from './restore-failure.ts';
-import { markUnfinishedStep } from './step-verdict.ts';
+import { restoreTraffic, type Phases } from './restore.ts';
 import type { RunOutcome, TwoColorRun } from './run-context.ts';
-import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import { markUnfinishedStep } from './step-verdict.ts';
 import { shiftTraffic } from './traffic.ts';
 
 /** What every strategy that moves traffic between the two colors is told. */
@@ -76,20 +77,39 @@ export interface IdleDeployment {
   gate: Gate;
 }
 
-/** Deploys to the idle color at the live color's size and waits for *that* deployment. */
+/** The color runs this revision, all of its tasks, in one COMPLETED deployment. */
+export function runsReady(topology: Topology, color: Color, arn: string): boolean {
+  const primary = topology.services[color].deployments.find((d) => d.status === 'PRIMARY');
+  return primary !== undefined && primary.taskDefinition === arn && primary.desiredCount > 0 && settled(primary);
+}
+
+/** Where deployToIdle deploys, and how many tasks. */
+export interface IdleTarget {
+  color: Color;
+  desired: number;
+  /** Why this deploy, leading its timeline line. */
+  why?: string;
+}
+
+/** The strategies' idle target: the color without traffic, at the live color's size. */
+export function idleOf(topology: Topology): IdleTarget {
+  const live = topology.liveColor!;
+  return { color: otherColor(live), desired: Math.max(topology.services[live].desiredCount, 1) };
+}
+
+/** Deploys the task definition to the idle color and waits for *that* deployment. */
 export async function deployToIdle(
   topology: Topology,
   services: Record<Color, string>,
-  source: TaskDefinitionSource,
-  wait: { pollMs: number; timeoutMs: number; signal?: AbortSignal },
+  arn: string,
+  wait: DeployWait,
   run: TwoColorRun,
   recorder: Recorder,
+  target: IdleTarget = idleOf(topology),
 ): Promise<IdleDeployment> {
-  const live = topology.liveColor!;
-  const idle = otherColor(live);
-  const arn = await resolveTaskDefinition(run.fleet, source);
-  const desired = Math.max(topology.services[live].desiredCount, 1);
-  recorder.note(`Deploying ${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`);
+  const { color: idle, desired } = target;
+  const what = `${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`;
+  recorder.note(target.why ? `${target.why}: deploying ${what}` : `Deploying ${what}`);
   const failedBefore = topology.services[idle].deployments.find((d) => d.status === 'PRIMARY')?.failedTasks ?? 0;
   await run.onTaskDefinition(arn);
   const deploymentId = await run.fleet.deploy(services[idle], arn, desired);
@@ -98,11 +118,24 @@ export async function deployToIdle(
   return { taskDefinitionArn: arn, deploymentId, gate: new EcsDeploymentGate(run.fleet, services[idle], deploymentId, failedBefore) };
 }
 
-export interface StepSettings {
-  bakeMs: number;
-  extensionMs: number;
-  pollMs: number;
-  signal?: AbortSignal;
+/**
+ * One step's bake: recorded at these weights, watched with every gate (retried), its verdict
+ * kept on the step. A cancel or an AWS failure propagates; markUnfinishedStep then says so.
+ */
+export async function bakeStep(
+  weight: number,
+  weights: Record<Color, number>,
+  gates: Gate[],
+  settings: BakeSettings,
+  run: TwoColorRun,
+  recorder: Recorder,
+  heading: string,
+): Promise<BakeOutcome> {
+  const step = recorder.startStep(weight, weights);
+  recorder.note(heading);
+  const outcome = await bake(step, run.guard(gates), run.clock, settings);
+  step.verdict = outcome.verdict;
+  return outcome;
 }
 
 /**
@@ -115,23 +148,19 @@ export async function walkSteps(
   topology: Topology,
   steps: number[],
   gates: Gate[],
-  settings: StepSettings,
+  settings: BakeSettings,
   run: TwoColorRun,
   recorder: Recorder,
 ): Promise<void> {
   const idle = otherColor(topology.liveColor!);
   const report = recorder.report;
-  const guarded = run.guard(gates);
   for (const weight of steps) {
     const weights = weightsFor(idle, weight);
     await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal, run.ownership);
     report.weights = weights;
-    const step = recorder.startStep(weight, weights);
-    recorder.note(
-      `Step ${report.steps.length}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`,
-    );
-    const outcome = await bake(step, guarded, run.clock, settings);
-    step.verdict = outcome.verdict;
+    const heading = `Step ${report.steps.length + 1}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`;
+    const outcome = await bakeStep(weight, weights, gates, settings, run, recorder, heading);
+    const step = report.steps.at(-1)!;
     if (step.wouldFail) {
       recorder.warn(
         `gates-dry-run: step ${report.steps.length} would have rolled back: ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
@@ -139,7 +168,7 @@ export async function walkSteps(
     }
     if (outcome.verdict === 'fail') {
       throw new GateError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
-        why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+        why: evidence(outcome.failing),
         fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
     }
@@ -147,7 +176,7 @@ export async function walkSteps(
       throw new GateError(
         `Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`,
         {
-          why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+          why: evidence(outcome.waiting),
           fix: `Traffic is back on ${topology.liveColor}. Nothing was found wrong with the new version: check that it receives traffic (min-requests) and that metrics arrive within metric-delay, or raise inconclusive-timeout.`,
         },
       );
