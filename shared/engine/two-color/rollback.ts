@@ -129,7 +129,7 @@ async function verify(
   const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
   try {
     const heading = `Watching the gates for ${formatDuration(plan.bakeMs)}`;
-    const outcome = await bakeStep(100, weightsFor(live, 100), gates, settings, run, recorder, heading);
+    const { outcome } = await bakeStep(100, weightsFor(live, 100), gates, settings, run, recorder, heading);
     if (outcome.verdict === 'pass') return undefined;
     const failed = outcome.verdict === 'fail';
     return new DeployError(`Rolled back, but the version now live ${failed ? 'fails' : 'is inconclusive on'} its gates`, {

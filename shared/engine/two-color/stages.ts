@@ -11,7 +11,7 @@ import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Top
 import { bake, evidence, type BakeOutcome, type BakeSettings } from './bake.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
-import type { Recorder } from './report.ts';
+import type { Recorder, StepRecord } from './report.ts';
 import { describeFailedRestore } from './restore-failure.ts';
 import { restoreTraffic, type Phases } from './restore.ts';
 import type { RunOutcome, TwoColorRun } from './run-context.ts';
@@ -92,7 +92,7 @@ export interface IdleTarget {
 }
 
 /** The strategies' idle target: the color without traffic, at the live color's size. */
-export function idleOf(topology: Topology): IdleTarget {
+function idleOf(topology: Topology): IdleTarget {
   const live = topology.liveColor!;
   return { color: otherColor(live), desired: Math.max(topology.services[live].desiredCount, 1) };
 }
@@ -130,12 +130,12 @@ export async function bakeStep(
   run: TwoColorRun,
   recorder: Recorder,
   heading: string,
-): Promise<BakeOutcome> {
+): Promise<{ step: StepRecord; outcome: BakeOutcome }> {
   const step = recorder.startStep(weight, weights);
   recorder.note(heading);
   const outcome = await bake(step, run.guard(gates), run.clock, settings);
   step.verdict = outcome.verdict;
-  return outcome;
+  return { step, outcome };
 }
 
 /**
@@ -159,8 +159,7 @@ export async function walkSteps(
     await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal, run.ownership);
     report.weights = weights;
     const heading = `Step ${report.steps.length + 1}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`;
-    const outcome = await bakeStep(weight, weights, gates, settings, run, recorder, heading);
-    const step = report.steps.at(-1)!;
+    const { step, outcome } = await bakeStep(weight, weights, gates, settings, run, recorder, heading);
     if (step.wouldFail) {
       recorder.warn(
         `gates-dry-run: step ${report.steps.length} would have rolled back: ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
