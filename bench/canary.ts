@@ -5,7 +5,7 @@
  * its last answer) at the default and at a 1 s poll interval.
  */
 import { readFileSync } from 'node:fs';
-import type { Report } from '../shared/report.ts';
+import type { Report } from '../shared/engine/two-color/report.ts';
 import { runCanaryRelease, startStage } from '../sandbox/rehearsal/scenario.ts';
 
 const BAKE_MS = 5_000;

@@ -1,5 +1,5 @@
 /**
- * The fault matrix as a table (the test is test/engine/fault-matrix.test.ts): for each strategy,
+ * The fault matrix as a table (the test is test/engine/two-color/fault-matrix.test.ts): for each strategy,
  * AWS operation × fault, the outcome of the cell at every phase the fault can start in.
  * `node bench/fault-matrix.ts` rewrites its section of RESULTS.md.
  */

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { metricStatPoints } from '../sandbox/cloudwatch/metric-data.ts';
 import { publishedBy } from '../sandbox/cloudwatch/publishing.ts';
 import { ALB_NAMESPACE, MetricStore } from '../sandbox/metrics.ts';
-import { bake } from '../shared/engine/bake.ts';
+import { bake } from '../shared/engine/two-color/bake.ts';
 import { judgeMetrics, type MetricSettings, type PeriodFigures } from '../shared/engine/gates/metric-verdicts.ts';
-import type { Clock, Gate, GateWindow } from '../shared/ports.ts';
-import type { StepRecord } from '../shared/report.ts';
+import type { Clock, Gate, GateWindow } from '../shared/engine/ports.ts';
+import type { StepRecord } from '../shared/engine/two-color/report.ts';
 
 const P = 60_000;
 const LB = 'app/bench-alb/1';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox, type TwoColorApp } from '../sandbox/index.ts';
 import { FAST_SANDBOX } from '../sandbox/rehearsal/rehearsal.ts';
 import { startBundle } from '../sandbox/rehearsal/run-bundle.ts';
-import type { Report } from '../shared/report.ts';
+import type { Report } from '../shared/engine/two-color/report.ts';
 import { AWS_RATE_LIMITS } from '../sandbox/rate-limits.ts';
 
 /** Short bakes: the figures are about contention, not bake time, and the CPU is shared. */
@@ -209,7 +209,7 @@ const WHY = [
   'with retries: a slower deploy polls DescribeServices longer, and a bake starved of CPU polls fewer times (the likely cause',
   'of the -18 % without rate limits). With production bakes (minutes a step) the 30 s and 56 s floors are small against the run; with 10 s bakes',
   'they are not. The one thing of ours that adds ELB load: each step reads the listener after its bake and again just before',
-  'the next write (shared/engine/stages.ts, traffic.ts), one DescribeListeners a step that could be saved.',
+  'the next write (shared/engine/two-color/stages.ts, traffic.ts), one DescribeListeners a step that could be saved.',
 ];
 
 /** The least time AWS's published rates allow for N runs' requests of one bucket, whatever the client does. */

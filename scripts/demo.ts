@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summaryForTerminal } from '../shared/summary.ts';
+import { summaryForTerminal } from '../shared/engine/two-color/summary.ts';
 import { summaryPage } from './summary-page.ts';
 import { ROOT } from '../sandbox/rehearsal/run-bundle.ts';
 import { liveWeights, runAction, runCanaryRelease, startStage, type RunFigures } from '../sandbox/rehearsal/scenario.ts';

@@ -54,3 +54,14 @@ export class CancelledError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Any error as a DeployError, so reports and annotations have one shape. */
+export function asDeployError(error: unknown): DeployError {
+  if (error instanceof DeployError) return error;
+  if (error instanceof CancelledError) return new DeployError('The run was cancelled');
+  return new DeployError(`Unexpected error: ${messageOf(error)}`, {
+    why: error instanceof Error && error.stack ? error.stack.split('\n').slice(1, 6) : [],
+    fix: 'This is a bug in the suite: please open an issue with this log.',
+    cause: error,
+  });
+}

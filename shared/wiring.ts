@@ -4,12 +4,12 @@ import { AlbRouter } from './aws/alb-router.ts';
 import { awsSession, type AwsClients } from './aws/clients.ts';
 import { EcsFleet } from './aws/ecs-fleet.ts';
 import { State } from './constants.ts';
-import type { Announce, EnginePorts } from './engine/run-context.ts';
-import type { TwoColorPlan } from './engine/stages.ts';
+import type { Announce, EnginePorts } from './engine/two-color/ports.ts';
+import type { TwoColorPlan } from './engine/two-color/stages.ts';
 import { metricGateAsked, type GateValues } from './inputs/common.ts';
 import { metricDelay } from './inputs/gates.ts';
 import { credentialLifetimeWarning, longestRunMs, roleToAssume, type RoleValues } from './inputs/role.ts';
-import type { Checkpoint, Clock, Gate, GateTargets, Log } from './ports.ts';
+import type { Checkpoint, Clock, Gate, GateTargets, Log } from './engine/ports.ts';
 
 /** What an entrypoint builds its ports from (already validated inputs). */
 export interface WiringInputs extends Partial<RoleValues> {

@@ -1,5 +1,5 @@
 import { Output } from '../../shared/constants.ts';
-import { runBlueGreen, type BlueGreenOutcome } from '../../shared/engine/blue-green.ts';
+import { runBlueGreen, type BlueGreenOutcome } from '../../shared/engine/two-color/blue-green.ts';
 import type { NativeReport } from '../../shared/engine/native/context.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
 import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
@@ -7,8 +7,8 @@ import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
-import type { Report } from '../../shared/report.ts';
-import { renderSummary } from '../../shared/summary.ts';
+import type { Report } from '../../shared/engine/two-color/report.ts';
+import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 import { parseBlueGreenInputs } from './inputs.ts';
 import type { NativeBlueGreenOutcome } from './native.ts';
 

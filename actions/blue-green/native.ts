@@ -10,7 +10,7 @@ import { messageOf } from '../../shared/errors.ts';
 import { nativePlan, nativeSession } from '../../shared/github/native.ts';
 import { addNativeLinks } from '../../shared/github/native-report.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
-import type { Log } from '../../shared/ports.ts';
+import type { Log } from '../../shared/engine/ports.ts';
 import { warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import type { NativeBlueGreenInputs } from './inputs.ts';
 

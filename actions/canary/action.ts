@@ -1,14 +1,14 @@
 import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
-import type { RunOutcome } from '../../shared/engine/run-context.ts';
-import { runCanary } from '../../shared/engine/canary.ts';
+import type { RunOutcome } from '../../shared/engine/two-color/run-context.ts';
+import { runCanary } from '../../shared/engine/two-color/canary.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
 import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
-import type { Report } from '../../shared/report.ts';
-import { renderSummary } from '../../shared/summary.ts';
+import type { Report } from '../../shared/engine/two-color/report.ts';
+import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 import { parseCanaryInputs } from './inputs.ts';
 
 type Inputs = ReturnType<typeof parseCanaryInputs>;

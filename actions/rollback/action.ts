@@ -1,14 +1,14 @@
 import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
-import type { RunOutcome } from '../../shared/engine/run-context.ts';
+import type { RunOutcome } from '../../shared/engine/two-color/run-context.ts';
 import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { Output } from '../../shared/constants.ts';
-import { runRollback } from '../../shared/engine/rollback.ts';
-import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
+import { runRollback } from '../../shared/engine/two-color/rollback.ts';
+import { runServiceRollback } from '../../shared/engine/two-color/rollback-service.ts';
 import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
-import type { Report } from '../../shared/report.ts';
-import { renderSummary } from '../../shared/summary.ts';
+import type { Report } from '../../shared/engine/two-color/report.ts';
+import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
 
 const services = ({ mode }: RollbackInputs) => (mode.kind === 'service' ? [mode.service] : Object.values(mode.services));

@@ -18,7 +18,7 @@ import type {
   TargetHealth,
   TrafficRouter,
   Verdict,
-} from '../../shared/ports.ts';
+} from '../../shared/engine/ports.ts';
 
 export const T0 = Date.parse('2026-11-22T10:00:00Z');
 export const TG = {

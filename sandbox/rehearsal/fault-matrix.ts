@@ -4,14 +4,14 @@
  * ExpiredToken) × the phase the fault starts in. In-memory fakes and the virtual clock, so 30 s
  * storms cost nothing; the port methods are mapped to the AWS operations the real adapters make.
  */
-import { runBlueGreen } from '../../shared/engine/blue-green.ts';
-import { runCanary } from '../../shared/engine/canary.ts';
-import { restoreFromCheckpoint, saveRestorePoint } from '../../shared/engine/restore.ts';
+import { runBlueGreen } from '../../shared/engine/two-color/blue-green.ts';
+import { runCanary } from '../../shared/engine/two-color/canary.ts';
+import { restoreFromCheckpoint, saveRestorePoint } from '../../shared/engine/two-color/restore.ts';
 import { DEFAULT_RETRY } from '../../shared/engine/retry.ts';
-import { runRollback } from '../../shared/engine/rollback.ts';
-import type { RunOutcome } from '../../shared/engine/run-context.ts';
+import { runRollback } from '../../shared/engine/two-color/rollback.ts';
+import type { RunOutcome } from '../../shared/engine/two-color/run-context.ts';
 import { DeployError, messageOf, TransientError } from '../../shared/errors.ts';
-import type { Fleet, Gate, GateResult, TrafficRouter } from '../../shared/ports.ts';
+import type { Fleet, Gate, GateResult, TrafficRouter } from '../../shared/engine/ports.ts';
 import { FakeFleet, FakeRouter, TG, fakePorts, taskDef } from './engine-fakes.ts';
 
 export const FAULTS = ['throttling 30s', 'HTTP 500 30s', 'hung connection', 'AccessDenied', 'ExpiredToken'] as const;

@@ -1,6 +1,6 @@
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DeployError } from '../errors.ts';
-import type { Gate, GateResult, GateWindow } from '../ports.ts';
+import type { Gate, GateResult, GateWindow } from '../engine/ports.ts';
 import { call } from './call.ts';
 
 /** DescribeAlarms accepts at most 100 names per call. */

@@ -1,5 +1,5 @@
 import { GetMetricDataCommand, type CloudWatchClient, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import type { Gate, GateResult, GateWindow } from '../ports.ts';
+import type { Gate, GateResult, GateWindow } from '../engine/ports.ts';
 import { call } from './call.ts';
 import { judgeMetrics, type MetricSettings, type PeriodFigures } from '../engine/gates/metric-verdicts.ts';
 

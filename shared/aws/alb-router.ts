@@ -8,7 +8,7 @@ import {
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeployError } from '../errors.ts';
-import type { TargetGroupWeights, TargetHealth, TrafficRouter } from '../ports.ts';
+import type { TargetGroupWeights, TargetHealth, TrafficRouter } from '../engine/ports.ts';
 import { call } from './call.ts';
 
 /**

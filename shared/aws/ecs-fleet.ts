@@ -10,7 +10,7 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { DeployError } from '../errors.ts';
-import type { Fleet, ServiceState, StoppedTask } from '../ports.ts';
+import type { Fleet, ServiceState, StoppedTask } from '../engine/ports.ts';
 import { call } from './call.ts';
 
 /** DescribeServices takes at most 10 services per call. */

@@ -24,7 +24,7 @@ import type {
   NativeService,
 } from '../engine/native/ports.ts';
 import { DeployError } from '../errors.ts';
-import type { StoppedTask, TargetGroupWeights } from '../ports.ts';
+import type { StoppedTask, TargetGroupWeights } from '../engine/ports.ts';
 import { AlbRouter } from './alb-router.ts';
 import { call } from './call.ts';
 import { EcsFleet } from './ecs-fleet.ts';

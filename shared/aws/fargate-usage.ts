@@ -1,5 +1,5 @@
 import { GetMetricDataCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import type { Clock } from '../ports.ts';
+import type { Clock } from '../engine/ports.ts';
 import type { FargateUsage } from '../engine/preflight/ports.ts';
 import { call } from './call.ts';
 

@@ -8,9 +8,9 @@ import {
   type Listener,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DeployError } from '../errors.ts';
-import type { TestListener } from '../engine/blue-green.ts';
-import { DEFAULT_ACTION, type ListenerRoute } from '../engine/test-listener-guard.ts';
-import type { TargetGroupWeights } from '../ports.ts';
+import type { ListenerRoute, TestListener } from '../engine/two-color/ports.ts';
+import { DEFAULT_ACTION } from '../engine/two-color/test-listener-guard.ts';
+import type { TargetGroupWeights } from '../engine/ports.ts';
 import { call } from './call.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { DeployError } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
-import type { Clock, Fleet, ServiceDeployment, ServiceState, TrafficRouter } from '../ports.ts';
+import type { Clock, Fleet, ServiceDeployment, ServiceState, TargetHealth, TrafficRouter } from './ports.ts';
 
 export interface DeployWait {
   pollMs: number;
@@ -34,10 +34,10 @@ export async function waitForDeployment(
     if (problem) throw await deploymentFailure(fleet, state, problem, started);
 
     let progress = `${service}: ${deployment!.runningCount}/${deployment!.desiredCount} tasks running (${deployment!.rolloutState ?? 'no rollout state'})`;
-    if (deployment!.rolloutState === 'COMPLETED' && deployment!.runningCount === deployment!.desiredCount) {
+    if (settled(deployment!)) {
       if (targetGroupArn === undefined) return;
       const health = await router.targetHealth(targetGroupArn);
-      if (health.healthy >= deployment!.desiredCount && health.problems.length === 0) return;
+      if (healthyFor(health, deployment!.desiredCount)) return;
       progress = `${service}: ${health.healthy}/${deployment!.desiredCount} targets healthy`;
     }
     if (progress !== lastProgress) onProgress(progress);
@@ -48,6 +48,16 @@ export async function waitForDeployment(
     }
     await clock.sleep(wait.pollMs, wait.signal);
   }
+}
+
+/** The deployment is done: COMPLETED, with every task it wants running. */
+export function settled(deployment: ServiceDeployment): boolean {
+  return deployment.rolloutState === 'COMPLETED' && deployment.runningCount === deployment.desiredCount;
+}
+
+/** Every target healthy, at least one per task: the target group can take the traffic. */
+export function healthyFor(health: TargetHealth, desired: number): boolean {
+  return health.problems.length === 0 && health.healthy >= desired;
 }
 
 function deploymentProblem(
@@ -82,4 +92,11 @@ export async function deploymentEvidence(fleet: Fleet, state: ServiceState, sinc
     .map((event) => `event ${event.at.toISOString()}: ${event.message}`);
   const stopped = await fleet.stoppedTasks(state.name, 5).catch(() => []);
   return [...events, ...stopped.map((task) => `stopped task ${task.taskArn.split('/').pop()}: ${task.reason}`)];
+}
+
+/** Where to send a task definition: a document to register, or an existing revision. */
+export type TaskDefinitionSource = { document: Record<string, unknown> } | { reference: string };
+
+export async function resolveTaskDefinition(fleet: Fleet, source: TaskDefinitionSource): Promise<string> {
+  return 'document' in source ? fleet.registerTaskDefinition(source.document) : fleet.resolveTaskDefinition(source.reference);
 }

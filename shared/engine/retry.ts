@@ -1,5 +1,5 @@
 import { CancelledError, DeployError, TransientError } from '../errors.ts';
-import type { Clock, Log } from '../ports.ts';
+import type { Clock, Gate, Log } from './ports.ts';
 
 export interface RetryPolicy {
   /** Attempts per call, the first included. */
@@ -22,7 +22,7 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random = Math
   return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
 }
 
-export async function withRetry<T>(
+async function withRetry<T>(
   operation: string,
   call: () => Promise<T>,
   context: { clock: Clock; log: Log; policy: RetryPolicy; signal?: AbortSignal },
@@ -53,7 +53,7 @@ export async function withRetry<T>(
  * Wraps every method of a port so each call retries transient errors. One place, so no call
  * kind can forget it.
  */
-export function resilient<T extends object>(
+function resilient<T extends object>(
   port: T,
   name: string,
   context: { clock: Clock; log: Log; policy: RetryPolicy; signal?: AbortSignal },
@@ -72,4 +72,34 @@ export function resilient<T extends object>(
       };
     },
   });
+}
+
+/** What a run's retries need: its clock and log, its policy (DEFAULT_RETRY when unset) and the signal that cancels it. */
+export interface RetryContext {
+  clock: Clock;
+  log: Log;
+  retry?: RetryPolicy;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one way an engine gives its ports their retries: `retrying(context)` once per signal,
+ * then `ports(...)` for the named ports (an absent optional port stays absent), `port(...)` for
+ * one, `gates(...)` for the traffic gates, each named in the log by the service it calls.
+ */
+export function retrying(context: RetryContext) {
+  const settings = { clock: context.clock, log: context.log, policy: context.retry ?? DEFAULT_RETRY, signal: context.signal };
+  const port = <T extends object>(adapter: T, service: string): T => resilient(adapter, service, settings);
+  return {
+    port,
+    ports<P extends object, K extends keyof P>(adapters: P, services: Record<K, string>): Pick<P, K> {
+      const wrapped = {} as Pick<P, K>;
+      for (const key of Object.keys(services) as K[]) {
+        const adapter = adapters[key];
+        wrapped[key] = (adapter === undefined ? adapter : port(adapter as object, services[key])) as P[K];
+      }
+      return wrapped;
+    },
+    gates: (gates: Gate[]): Gate[] => gates.map((gate) => port(gate, `gate "${gate.name}"`)),
+  };
 }

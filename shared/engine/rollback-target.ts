@@ -3,7 +3,7 @@
  * deployment record for `last-successful`), so both rollback modes agree and stay idempotent.
  */
 import { DeployError } from '../errors.ts';
-import { COLORS, otherColor, type Color, type Fleet, type ServiceState } from '../ports.ts';
+import { COLORS, otherColor, type Color, type Fleet, type ServiceState } from './ports.ts';
 import type { DeploymentRecord, RecordScope } from './record.ts';
 import type { Topology } from './topology.ts';
 

@@ -1,5 +1,5 @@
 import { DeployError } from '../errors.ts';
-import { COLORS, otherColor, type Color, type Fleet, type ServiceState, type TargetGroupWeights, type TrafficRouter } from '../ports.ts';
+import { COLORS, otherColor, type Color, type Fleet, type ServiceState, type TargetGroupWeights, type TrafficRouter } from './ports.ts';
 
 /** The two colors as AWS has them now: services, their target groups, and the weights. */
 export interface Topology {

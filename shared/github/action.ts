@@ -1,5 +1,5 @@
 import { CancelledError } from '../errors.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock } from '../engine/ports.ts';
 
 /** Real time; sleeps end early with CancelledError when the signal aborts. */
 export const systemClock: Clock = {

@@ -6,7 +6,7 @@
  * the saved state, never the inputs.
  */
 import { STATE } from '../engine/native/context.ts';
-import type { Clock, Log } from '../ports.ts';
+import type { Clock, Log } from '../engine/ports.ts';
 import { NATIVE_REGION_STATE } from './native-report.ts';
 import { postCredentials } from './post-credentials.ts';
 import { restoreTraffic } from './two-color.ts';

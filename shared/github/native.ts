@@ -11,7 +11,7 @@ import { roleToAssume, type RoleValues } from '../inputs/role.ts';
 import { metricDelay } from '../inputs/gates.ts';
 import { State } from '../constants.ts';
 import { hasTrafficGates, type GateValues } from '../inputs/common.ts';
-import type { Checkpoint, Clock, Log } from '../ports.ts';
+import type { Checkpoint, Clock, Log } from '../engine/ports.ts';
 import { trafficGates } from '../wiring.ts';
 import { NATIVE_REGION_STATE } from './native-report.ts';
 

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import type { RunOutcome } from '../engine/run-context.ts';
+import type { RunOutcome } from '../engine/two-color/run-context.ts';
 import type { NativeOutcome } from '../engine/native/context.ts';
 import type { DeploymentRecord, RecordHandle, Strategy } from '../engine/record.ts';
 import type { RecordInputs } from '../inputs/record.ts';

@@ -1,9 +1,9 @@
 import { Output, State } from '../constants.ts';
-import { OWNED_WEIGHTS_STATE } from '../engine/ownership.ts';
+import { OWNED_WEIGHTS_STATE } from '../engine/two-color/ownership.ts';
 import { formatWeights } from '../engine/topology.ts';
-import type { Color, Clock, Log } from '../ports.ts';
+import type { Color, Clock, Log } from '../engine/ports.ts';
 import type { ReportFacts } from '../notify/announcer.ts';
-import type { Report } from '../report.ts';
+import type { Report } from '../engine/two-color/report.ts';
 import { consoleLinks } from './action.ts';
 import { postCredentials } from './post-credentials.ts';
 import type { Outputs } from './runner.ts';
@@ -47,7 +47,7 @@ export async function restoreTraffic(state: { get(key: string): string }, contex
     return;
   }
   context.log.warn('The main step stopped while traffic was shifting: restoring the previous weights');
-  const { restoreFromCheckpoint } = await import('../engine/restore.ts');
+  const { restoreFromCheckpoint } = await import('../engine/two-color/restore.ts');
   const { AlbRouter } = await import('../aws/alb-router.ts');
   const { awsClients } = await import('../aws/clients.ts');
   const credentials = await postCredentials(state);

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { nativeShape, type NativeShape } from '../engine/native/canary.ts';
 import { InputError } from '../errors.ts';
-import type { Color } from '../ports.ts';
+import type { Color } from '../engine/ports.ts';
 import { checkTopology } from './common.ts';
 import { arn, duration, oneOf, optional, required, text } from './fields.ts';
 import { readInputs, type InputSource } from './read.ts';

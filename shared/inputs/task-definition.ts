@@ -2,7 +2,7 @@ import { InputError } from '../errors.ts';
 import { REVISION } from './aws.ts';
 import { readWorkspaceFile } from './workspace-file.ts';
 import { quoteInput } from '../github/untrusted.ts';
-import type { TaskDefinitionSource } from '../engine/run-context.ts';
+import type { TaskDefinitionSource } from '../engine/deploy.ts';
 import { containerNames, parseTaskDefinition, renderTaskDefinition } from '../taskdef.ts';
 
 const REFERENCE = REVISION;

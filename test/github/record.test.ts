@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runBlueGreen } from '../../shared/engine/blue-green.ts';
-import { runCanary } from '../../shared/engine/canary.ts';
-import { runRollback } from '../../shared/engine/rollback.ts';
+import { runBlueGreen } from '../../shared/engine/two-color/blue-green.ts';
+import { runCanary } from '../../shared/engine/two-color/canary.ts';
+import { runRollback } from '../../shared/engine/two-color/rollback.ts';
 import { deploymentRecord, withDeploymentRecord } from '../../shared/github/record.ts';
 import { GitHubDeployments } from '../../shared/github/deployments.ts';
 import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summaryPage } from '../../scripts/summary-page.ts';
-import type { MetricPoint } from '../../shared/ports.ts';
-import type { Report } from '../../shared/report.ts';
-import { renderSummary } from '../../shared/summary.ts';
+import type { MetricPoint } from '../../shared/engine/ports.ts';
+import type { Report } from '../../shared/engine/two-color/report.ts';
+import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 
 const chromium = ['chromium', 'chromium-browser'].find((bin) => spawnSync('which', [bin]).status === 0);
 if (!chromium) console.log('summary-page test skipped: no chromium on PATH (apt-get install -y chromium; .ci/run does)');

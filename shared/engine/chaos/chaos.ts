@@ -1,9 +1,8 @@
-import { CancelledError, DeployError } from '../../errors.ts';
+import { asDeployError, CancelledError, DeployError } from '../../errors.ts';
 import { formatDuration } from '../../duration.ts';
-import type { Checkpoint, Clock, Color, Fleet, Log, ServiceState, TrafficRouter } from '../../ports.ts';
+import type { Checkpoint, Clock, Color, Fleet, Log, ServiceState, TrafficRouter } from '../ports.ts';
 import { deploymentEvidence } from '../deploy.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import { asDeployError } from '../run-context.ts';
+import { retrying, type RetryPolicy } from '../retry.ts';
 import { formatWeights, readTopology } from '../topology.ts';
 import { describeTargets, saveDrained, type DrainedTargets } from './drain-state.ts';
 import { clusterArnOf, percentOf, pickRandom, Refusal, refuseUnlessAllowed, victimCount, type Amount } from './guardrails.ts';
@@ -140,22 +139,18 @@ function resultOf(caught: unknown, faulted: boolean): ChaosResult {
   return caught instanceof Refusal ? 'refused' : 'failed';
 }
 
-function wrap(ports: ChaosPorts, signal: AbortSignal | undefined) {
-  const context = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal };
+/** The ports as a chaos run uses them: retried, refused once cancelled. */
+type ChaosRun = Pick<ChaosPorts, 'fleet' | 'router' | 'tasks' | 'targets' | 'alarms' | 'clock' | 'checkpoint'>;
+
+function wrap(ports: ChaosPorts, signal: AbortSignal | undefined): ChaosRun {
   return {
-    fleet: resilient(ports.fleet, 'ecs', context),
-    router: ports.router && resilient(ports.router, 'elb', context),
-    tasks: resilient(ports.tasks, 'ecs', context),
-    targets: resilient(ports.targets, 'elb', context),
-    alarms: ports.alarms && resilient(ports.alarms, 'cloudwatch', context),
+    ...retrying({ ...ports, signal }).ports(ports, { fleet: 'ecs', router: 'elb', tasks: 'ecs', targets: 'elb', alarms: 'cloudwatch' }),
     clock: ports.clock,
     checkpoint: ports.checkpoint,
   };
 }
 
-type Run = ReturnType<typeof wrap>;
-
-async function targetService(plan: ChaosPlan, run: Run, recorder: ChaosRecorder): Promise<string> {
+async function targetService(plan: ChaosPlan, run: ChaosRun, recorder: ChaosRecorder): Promise<string> {
   if ('service' in plan.target) return plan.target.service;
   if (!run.router) throw new Error('the two-color target needs a router');
   const topology = await readTopology(run.fleet, run.router, plan.target.colors);
@@ -177,7 +172,7 @@ interface Before {
 }
 
 /** Chaos on a service that is already degraded proves nothing and hurts: it must be steady first. */
-async function steadyBefore(service: string, run: Run, recorder: ChaosRecorder): Promise<Before> {
+async function steadyBefore(service: string, run: ChaosRun, recorder: ChaosRecorder): Promise<Before> {
   const state = (await run.fleet.describeServices([service])).get(service)!;
   const busy = state.deployments.length > 1 || state.deployments.some((d) => d.rolloutState === 'IN_PROGRESS');
   if (busy) {
@@ -257,7 +252,7 @@ async function abortOnAlarm(alarms: AlarmStates | undefined, names: string[], wh
 }
 
 /** Keeps the targets out for the hold time, checking the alarms every poll. */
-async function hold(plan: ChaosPlan, run: Run, signal: AbortSignal | undefined): Promise<void> {
+async function hold(plan: ChaosPlan, run: ChaosRun, signal: AbortSignal | undefined): Promise<void> {
   const end = run.clock.now() + plan.holdMs;
   for (let now = run.clock.now(); now < end; now = run.clock.now()) {
     await abortOnAlarm(run.alarms, plan.alarms, 'while targets were drained');
@@ -265,7 +260,7 @@ async function hold(plan: ChaosPlan, run: Run, signal: AbortSignal | undefined):
   }
 }
 
-async function reregister(ports: Run, drained: DrainedTargets, recorder: ChaosRecorder): Promise<void> {
+async function reregister(ports: ChaosRun, drained: DrainedTargets, recorder: ChaosRecorder): Promise<void> {
   await ports.targets.register(drained.targetGroupArn, drained.targets);
   saveDrained(ports.checkpoint, undefined);
   recorder.note(`Registered ${describeTargets(drained.targets).join(', ')} again`);
@@ -279,7 +274,7 @@ async function watchRecovery(
   service: string,
   targetGroupArn: string | undefined,
   plan: ChaosPlan,
-  run: Run,
+  run: ChaosRun,
   recorder: ChaosRecorder,
   since: number,
   signal: AbortSignal | undefined,

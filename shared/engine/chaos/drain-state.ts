@@ -1,6 +1,6 @@
 import { State } from '../../constants.ts';
-import type { Checkpoint, Clock, Log } from '../../ports.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
+import type { Checkpoint } from '../ports.ts';
+import { retrying, type RetryContext } from '../retry.ts';
 import type { TargetControl, TargetRef } from './ports.ts';
 
 /** The checkpoint key under which drained targets wait to be put back. */
@@ -27,15 +27,11 @@ export const describeTargets = (targets: TargetRef[]): string[] => targets.map((
 export async function reregisterFromCheckpoint(
   saved: string,
   targetsFor: (targetGroupArn: string) => TargetControl,
-  ports: { clock: Clock; log: Log; retry?: RetryPolicy },
+  ports: RetryContext,
 ): Promise<string> {
   if (!saved) return 'Nothing to re-register (no targets were left drained)';
   const drained = JSON.parse(saved) as DrainedTargets;
-  const control = resilient(targetsFor(drained.targetGroupArn), 'elb', {
-    clock: ports.clock,
-    log: ports.log,
-    policy: ports.retry ?? DEFAULT_RETRY,
-  });
+  const control = retrying(ports).port(targetsFor(drained.targetGroupArn), 'elb');
   await control.register(drained.targetGroupArn, drained.targets);
   return `Re-registered ${describeTargets(drained.targets).join(', ')} in ${drained.targetGroupArn}`;
 }

@@ -1,5 +1,5 @@
-import type { Clock, Log } from '../../ports.ts';
-import { TimelineRecorder, type TimelineEntry } from '../../report.ts';
+import type { Clock, Log } from '../ports.ts';
+import { TimelineRecorder, type TimelineEntry } from '../timeline.ts';
 
 export type Experiment = 'stop-tasks' | 'drain-targets';
 

@@ -3,7 +3,7 @@
  * Absolute thresholds judge the new version alone; the baseline comparison judges it against
  * the live version over the same periods (see docs/gates.md, "How gates judge").
  */
-import type { GateResult, MetricPoint } from '../../ports.ts';
+import type { GateResult, MetricPoint } from '../ports.ts';
 import { fisherOneSided, mannWhitneyGreater, mannWhitneySmallestP, median } from './statistics.ts';
 
 export interface BaselineSettings {

@@ -5,8 +5,8 @@
  * switches, ECS rolls back by itself. switch: finds that deployment, checks it deploys the
  * prepared revision, CONTINUE, then gates through the production shift and the bake time.
  */
-import { DeployError } from '../../errors.ts';
-import { asDeployError, type TaskDefinitionSource } from '../run-context.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import { startAndFind, saveDeploying } from './canary.ts';
 import {
   STATE,

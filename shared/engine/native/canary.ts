@@ -5,9 +5,8 @@
  * shifts and bakes, gates judge, CONTINUE → final bake (gated) → SUCCESSFUL. Any failure,
  * timeout or cancel → ECS rollback, production verified on the original target group.
  */
-import { DeployError } from '../../errors.ts';
-import type { TaskDefinitionSource } from '../run-context.ts';
-import { asDeployError } from '../run-context.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import {
   STATE,
   NativeRecorder,

@@ -1,9 +1,9 @@
 /** The named context of a native run: its plan, its ports (retried), its report and its checkpoint keys. */
 import type { DeployError } from '../../errors.ts';
-import type { Checkpoint, Clock, Gate, GateTargets, GateResult, Log, Verdict } from '../../ports.ts';
-import { TimelineRecorder, type RunRecord } from '../../report.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import type { TaskDefinitionSource } from '../run-context.ts';
+import type { Checkpoint, Clock, Gate, GateTargets, GateResult, Log, Verdict } from '../ports.ts';
+import { TimelineRecorder, type RunRecord } from '../timeline.ts';
+import { retrying, type RetryPolicy } from '../retry.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import type { NativeEcs } from './ports.ts';
 
 /** `managed`: strategy and hooks live in the team's IaC; the action only drives what is configured. */
@@ -104,21 +104,33 @@ export const STATE = {
 /** `deploying` → the post step must roll back; `paused` (prepare) and `done` → it must not. */
 export type NativePhase = 'inspect' | 'deploying' | 'paused' | 'done';
 
+/** The context every native stage is given: the ports as a run uses them (see `nativeRunPorts`). */
+export interface NativeRun {
+  /** Retried, refused once the run is cancelled. */
+  ecs: NativeEcs;
+  /** The same, ignoring the cancel: what puts the service back must go through. */
+  restore: NativeEcs;
+  clock: Clock;
+  log: Log;
+  checkpoint: Checkpoint;
+  onTaskDefinition(arn: string): Promise<void>;
+  /** Gates get the same retries as every other port. */
+  guard(gates: Gate[]): Gate[];
+}
+
 /** The ports as a run uses them: retried, refused once cancelled; `restore` ignores the cancel. */
-export function nativeRunPorts(ports: NativePorts, signal?: AbortSignal) {
-  const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY };
+export function nativeRunPorts(ports: NativePorts, signal?: AbortSignal): NativeRun {
+  const retried = retrying({ ...ports, signal });
   return {
-    ecs: resilient(ports.ecs, 'ecs', { ...retry, signal }),
-    restore: resilient(ports.ecs, 'ecs', retry),
+    ecs: retried.port(ports.ecs, 'ecs'),
+    restore: retrying(ports).port(ports.ecs, 'ecs'),
     clock: ports.clock,
     log: ports.log,
     checkpoint: ports.checkpoint,
     onTaskDefinition: ports.onTaskDefinition ?? (async () => {}),
-    guard: (gates: Gate[]): Gate[] => gates.map((gate) => resilient(gate, `gate "${gate.name}"`, { ...retry, signal })),
+    guard: retried.gates,
   };
 }
-
-export type NativeRun = ReturnType<typeof nativeRunPorts>;
 
 export function resolveSource(ecs: NativeEcs, source: TaskDefinitionSource): Promise<string> {
   return 'document' in source ? ecs.registerTaskDefinition(source.document) : ecs.resolveTaskDefinition(source.reference);

@@ -5,9 +5,8 @@
  * run's result, with traffic verified on the production rule.
  */
 import { formatDuration } from '../../duration.ts';
-import { CancelledError, DeployError, messageOf } from '../../errors.ts';
-import type { Gate, GateResult } from '../../ports.ts';
-import { asDeployError } from '../run-context.ts';
+import { asDeployError, CancelledError, DeployError, messageOf } from '../../errors.ts';
+import type { Gate, GateResult } from '../ports.ts';
 import {
   STATE,
   type NativeOutcome,

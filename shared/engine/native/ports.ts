@@ -3,7 +3,7 @@
  * implements it with the AWS SDK, the tests with an in-memory fake. Lifecycle stages are plain
  * strings: the SDK's stage enum lacks PRE_PRODUCTION_TRAFFIC_SHIFT.
  */
-import type { ServiceEvent, StoppedTask, TargetGroupWeights } from '../../ports.ts';
+import type { ServiceEvent, StoppedTask, TargetGroupWeights } from '../ports.ts';
 
 export type HookAction = 'CONTINUE' | 'ROLLBACK';
 

@@ -5,8 +5,7 @@
  * continued: a rollback is already the decision). Idempotent: a service already on `to`, with
  * nothing running, is left alone.
  */
-import { DeployError } from '../../errors.ts';
-import { asDeployError } from '../run-context.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
 import { STATE, NativeRecorder, nativeRunPorts, type NativeOutcome, type NativePlan, type NativePorts } from './context.ts';
 import { conclude, finish, requestRollback, verifyProduction, waitForEnd, watch } from './drive.ts';
 import { ACTIVE_STATUSES, checkWiring, type NativeTopology } from './inspect.ts';

@@ -1,4 +1,4 @@
-import { COLORS, type Color, type Fleet, type ServiceState, type TrafficRouter } from '../../ports.ts';
+import { COLORS, type Color, type Fleet, type ServiceState, type TrafficRouter } from '../ports.ts';
 import { readTopology, type Topology } from '../topology.ts';
 import type { TaskDefinitionRevision, TaskDefinitions } from './ports.ts';
 

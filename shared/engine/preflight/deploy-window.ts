@@ -1,5 +1,5 @@
 import { formatDuration } from '../../duration.ts';
-import type { Clock } from '../../ports.ts';
+import type { Clock } from '../ports.ts';
 import { formatWall } from './calendar.ts';
 import { fail, pass, warn, type CheckOutcome } from './check.ts';
 import { activeFreeze, closesWithin, describeWindow, HORIZON_DAYS, nextOpening, openWindow, type Schedule } from './schedule.ts';

@@ -4,7 +4,7 @@
  * service's desired count again, which is what a native deployment's SCALE_UP starts before any
  * traffic moves.
  */
-import type { ServiceState } from '../../ports.ts';
+import type { ServiceState } from '../ports.ts';
 import { ACTIVE_STATUSES, SETUP_DOCS, checkWiring } from '../native/inspect.ts';
 import type { NativeEcs } from '../native/ports.ts';
 import { fail, warn, worst, type CheckOutcome } from './check.ts';

@@ -1,8 +1,8 @@
 /**
- * The reads preflight needs beyond shared/ports.ts. Each is a narrow question, implemented by a
+ * The reads preflight needs beyond shared/engine/ports.ts. Each is a narrow question, implemented by a
  * shared/aws adapter and in tests by a fake; preflight never writes anything.
  */
-import type { Fleet, TrafficRouter, Clock, Log } from '../../ports.ts';
+import type { Fleet, TrafficRouter, Clock, Log } from '../ports.ts';
 import type { NativeEcs } from '../native/ports.ts';
 import type { RetryPolicy } from '../retry.ts';
 

@@ -1,7 +1,6 @@
-import type { Clock } from '../../ports.ts';
-import { DEFAULT_RETRY, resilient } from '../retry.ts';
-import { DeployError } from '../../errors.ts';
-import { asDeployError } from '../run-context.ts';
+import type { Clock } from '../ports.ts';
+import { retrying } from '../retry.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
 import { checkCapacity } from './capacity.ts';
 import { CHECK_TITLES, fail, type CheckId, type CheckOutcome, type CheckResult } from './check.ts';
 import { PreflightReads, type ServiceScope } from './context.ts';
@@ -137,19 +136,20 @@ async function runOne(check: () => Promise<CheckOutcome> | CheckOutcome): Promis
 
 /** Every AWS-reading port retried on transient errors through the Clock, and refused once cancelled. */
 function retriedPorts(ports: PreflightPorts, signal: AbortSignal | undefined): PreflightPorts {
-  const context = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal };
   return {
     ...ports,
-    identity: resilient(ports.identity, 'sts', context),
-    registry: resilient(ports.registry, 'ecr', context),
-    taskDefinitions: resilient(ports.taskDefinitions, 'ecs', context),
-    capacity: resilient(ports.capacity, 'ecs', context),
-    fargate: resilient(ports.fargate, 'cloudwatch', context),
-    alarms: resilient(ports.alarms, 'cloudwatch', context),
-    fleet: resilient(ports.fleet, 'ecs', context),
-    targets: resilient(ports.targets, 'elb', context),
-    router: ports.router && resilient(ports.router, 'elb', context),
-    native: ports.native && resilient(ports.native, 'ecs', context),
+    ...retrying({ ...ports, signal }).ports(ports, {
+      identity: 'sts',
+      registry: 'ecr',
+      taskDefinitions: 'ecs',
+      capacity: 'ecs',
+      fargate: 'cloudwatch',
+      alarms: 'cloudwatch',
+      fleet: 'ecs',
+      targets: 'elb',
+      router: 'elb',
+      native: 'ecs',
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { TrafficRouter } from '../../ports.ts';
+import type { TrafficRouter } from '../ports.ts';
 import { fail, pass, warn, worst, type CheckOutcome } from './check.ts';
 import { label, revisionOf, type PreflightReads, type ServiceView } from './context.ts';
 

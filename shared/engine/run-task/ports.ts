@@ -2,7 +2,7 @@
  * The ports of a one-off task run. shared/aws implements them with the ECS and CloudWatch Logs
  * clients; the tests with in-memory fakes and a virtual clock.
  */
-import type { Checkpoint, Clock, Log } from '../../ports.ts';
+import type { Checkpoint, Clock, Log } from '../ports.ts';
 import type { RetryPolicy } from '../retry.ts';
 
 /** Where the awslogs driver writes a container's output. */

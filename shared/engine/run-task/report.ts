@@ -1,5 +1,5 @@
-import type { Clock, Log } from '../../ports.ts';
-import { TimelineRecorder, type TimelineEntry } from '../../report.ts';
+import type { Clock, Log } from '../ports.ts';
+import { TimelineRecorder, type TimelineEntry } from '../timeline.ts';
 import type { ContainerState } from './ports.ts';
 
 /** `cancelled`: the workflow was cancelled and the task stopped; `timed-out`: it ran too long and was stopped. */

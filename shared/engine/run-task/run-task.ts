@@ -1,8 +1,8 @@
 import { formatDuration } from '../../duration.ts';
-import { CancelledError, DeployError, messageOf } from '../../errors.ts';
-import type { Clock, Log } from '../../ports.ts';
-import { DEFAULT_RETRY, resilient } from '../retry.ts';
-import { asDeployError, type TaskDefinitionSource } from '../run-context.ts';
+import { asDeployError, CancelledError, DeployError, messageOf } from '../../errors.ts';
+import type { Clock, Log } from '../ports.ts';
+import { retrying } from '../retry.ts';
+import type { TaskDefinitionSource } from '../deploy.ts';
 import { RunTaskRecorder, type ContainerOutcome, type RunTaskReport, type RunTaskResult } from './report.ts';
 import { TASK_STATE, type RunTaskPorts, type TaskDefinitionInfo, type TaskPlacement, type TaskState } from './ports.ts';
 import { neutralize } from './safe-text.ts';
@@ -75,11 +75,9 @@ function startFix(reason: string): string {
  */
 export async function runOneOffTask(plan: RunTaskPlan, input: RunTaskPorts, signal?: AbortSignal): Promise<RunTaskOutcome> {
   const log = safeLog(input.log);
-  const retry = { clock: input.clock, log, policy: input.retry ?? DEFAULT_RETRY };
-  const tasks = resilient(input.tasks, 'ecs', { ...retry, signal });
-  const logs = resilient(input.logs, 'logs', { ...retry, signal });
+  const { tasks, logs } = retrying({ ...input, log, signal }).ports(input, { tasks: 'ecs', logs: 'logs' });
   // Stopping must go through while the run is being cancelled.
-  const cleanup = resilient(input.tasks, 'ecs', retry);
+  const cleanup = retrying({ ...input, log }).port(input.tasks, 'ecs');
   const recorder = new RunTaskRecorder(plan.cluster, input.clock, log);
   const report = recorder.report;
   let definition: TaskDefinitionInfo | undefined;

@@ -1,5 +1,4 @@
-import type { Clock, Log } from '../../ports.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
+import { retrying, type RetryContext } from '../retry.ts';
 import type { Issue, IssueTracker } from './ports.ts';
 import { rank, type ImageRow, type ScanReport } from './scan.ts';
 
@@ -58,13 +57,8 @@ export function issueBody(rows: ImageRow[], report: ScanReport): string {
  * One open issue per image repository with blocking findings (its running tags together): created the first time, updated when its findings change,
  * left alone when they have not (no notification noise).
  */
-export async function syncIssues(
-  report: ScanReport,
-  tracker: IssueTracker,
-  label: string,
-  ports: { clock: Clock; log: Log; retry?: RetryPolicy },
-): Promise<IssueChange[]> {
-  const github = resilient(tracker, 'github', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY });
+export async function syncIssues(report: ScanReport, tracker: IssueTracker, label: string, ports: RetryContext): Promise<IssueChange[]> {
+  const github = retrying(ports).port(tracker, 'github');
   const open = await github.openIssues(label);
   const changes: IssueChange[] = [];
   const groups = new Map<string, ImageRow[]>();

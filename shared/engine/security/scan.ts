@@ -1,7 +1,6 @@
-import { DeployError } from '../../errors.ts';
-import type { Clock, Fleet, Log } from '../../ports.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from '../retry.ts';
-import { asDeployError } from '../run-context.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
+import type { Clock, Fleet, Log } from '../ports.ts';
+import { retrying, type RetryPolicy } from '../retry.ts';
 import { SEVERITIES, type Finding, type ImageScan, type ImageScanner, type Severity, type TaskDefinitionImages } from './ports.ts';
 
 export type FailOn = Severity | 'NONE';
@@ -62,10 +61,7 @@ export const blocks = (severity: Severity, failOn: FailOn): boolean =>
  * fail-on.
  */
 export async function runSecurityScan(plan: ScanPlan, ports: ScanPorts): Promise<{ report: ScanReport; error?: DeployError }> {
-  const context = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY };
-  const fleet = resilient(ports.fleet, 'ecs', context);
-  const taskDefinitions = resilient(ports.taskDefinitions, 'ecs', context);
-  const scanner = resilient(ports.scanner, 'ecr', context);
+  const { fleet, taskDefinitions, scanner } = retrying(ports).ports(ports, { fleet: 'ecs', taskDefinitions: 'ecs', scanner: 'ecr' });
   const iso = () => new Date(ports.clock.now()).toISOString();
   const report: ScanReport = {
     action: 'security-scan',

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import { CancelledError, messageOf } from '../../errors.ts';
-import type { Clock, Log } from '../../ports.ts';
+import type { Clock, Log } from '../ports.ts';
 import type { CheckSpec } from './checks.ts';
 import { mismatches } from './expect.ts';
 import type { HttpProbe, PeerCertificate } from './ports.ts';

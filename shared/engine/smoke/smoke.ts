@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import { CancelledError, DeployError } from '../../errors.ts';
-import type { Clock, Log } from '../../ports.ts';
+import type { Clock, Log } from '../ports.ts';
 import { runBurst, percentile, type BurstPlan } from './burst.ts';
 import type { CheckSpec } from './checks.ts';
 import type { HttpProbe, PeerCertificate, TestSuite } from './ports.ts';

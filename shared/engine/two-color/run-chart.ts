@@ -3,7 +3,7 @@
  * in job summaries) of the weights, each color's 5xx rate and p95 per period, and the limits, over
  * the run's time. Downsampled to at most MAX_COLUMNS columns, so a day-long run stays a few KiB.
  */
-import type { Report, StepRecord } from '../../report.ts';
+import type { Report, StepRecord } from './report.ts';
 
 export const MAX_COLUMNS = 48;
 /** Red: the new version, blue: the live one, grey: the limit. */

@@ -3,9 +3,9 @@
  * "evidence that covers the step", on the virtual clock.
  */
 import { describe, expect, it } from 'vitest';
-import { runCanary, type CanaryPlan } from '../../../shared/engine/canary.ts';
+import { runCanary, type CanaryPlan } from '../../../shared/engine/two-color/canary.ts';
 import { judgeMetrics, type MetricSettings, type PeriodFigures } from '../../../shared/engine/gates/metric-verdicts.ts';
-import type { Gate, GateResult, GateWindow, Verdict } from '../../../shared/ports.ts';
+import type { Gate, GateResult, GateWindow, Verdict } from '../../../shared/engine/ports.ts';
 import { ScriptedGate, fakePorts } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const P = 60_000;

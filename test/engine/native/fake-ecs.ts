@@ -12,7 +12,7 @@ import type {
   NativeService,
 } from '../../../shared/engine/native/ports.ts';
 import { DeployError } from '../../../shared/errors.ts';
-import type { StoppedTask, TargetGroupWeights } from '../../../shared/ports.ts';
+import type { StoppedTask, TargetGroupWeights } from '../../../shared/engine/ports.ts';
 import { type FakeClock, T0, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 export const TG_A = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-a/00000000000000aa';

@@ -1,5 +1,5 @@
 import type { NativePlan } from '../../../shared/engine/native/context.ts';
-import type { Gate } from '../../../shared/ports.ts';
+import type { Gate } from '../../../shared/engine/ports.ts';
 import { FakeClock, MemoryCheckpoint, MemoryLog } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { FakeNativeEcs } from './fake-ecs.ts';
 

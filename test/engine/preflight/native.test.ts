@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkNativeNoDeployment, checkNativeWiring } from '../../../shared/engine/preflight/native.ts';
-import type { ServiceState } from '../../../shared/ports.ts';
+import type { ServiceState } from '../../../shared/engine/ports.ts';
 import { FakeClock, FakeFleet, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { FakeNativeEcs, PROD_RULE, TG_A, TG_B } from '../native/fake-ecs.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_COLUMNS, renderRunChart } from '../../../shared/engine/two-color/run-chart.ts';
-import type { MetricPoint } from '../../../shared/ports.ts';
-import type { Report, StepRecord } from '../../../shared/report.ts';
-import { renderSummary } from '../../../shared/summary.ts';
+import type { MetricPoint } from '../../../shared/engine/ports.ts';
+import type { Report, StepRecord } from '../../../shared/engine/two-color/report.ts';
+import { renderSummary } from '../../../shared/engine/two-color/summary.ts';
 
 const T = Date.parse('2026-11-22T10:00:00Z');
 const P = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runBlueGreen, type BlueGreenPlan } from '../../shared/engine/blue-green.ts';
-import type { Gate, Verdict } from '../../shared/ports.ts';
-import { FakeFleet, FakeRouter, FakeTestListener, ScriptedGate, TG, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { runBlueGreen, type BlueGreenPlan } from '../../../shared/engine/two-color/blue-green.ts';
+import type { Gate, Verdict } from '../../../shared/engine/ports.ts';
+import { FakeFleet, FakeRouter, FakeTestListener, ScriptedGate, TG, fakePorts, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const WEB2 = taskDef(2);
 

@@ -6,7 +6,7 @@
  * leaves traffic as it is. ELB has no conditional write, so a change landing between that read
  * and the write is not caught: the window is one API round trip.
  */
-import { DeployError } from '../errors.ts';
+import { DeployError } from '../../errors.ts';
 import type { Checkpoint, TargetGroupWeights, TrafficRouter } from '../ports.ts';
 
 /** The checkpoint key the post step reads the owned weights from. */

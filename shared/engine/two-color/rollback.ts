@@ -1,16 +1,16 @@
-import { CancelledError, DeployError } from '../errors.ts';
-import { formatDuration } from '../duration.ts';
+import { formatDuration } from '../../duration.ts';
+import { asDeployError, CancelledError, DeployError } from '../../errors.ts';
+import { healthyFor } from '../deploy.ts';
 import type { Color, Gate, GateTargets } from '../ports.ts';
-import { Recorder } from '../report.ts';
-import { bake } from './bake.ts';
-import { runsReady } from './blue-green.ts';
-import type { RunOutcome } from './run-context.ts';
-import { waitForDeployment } from './deploy.ts';
-import { recordScope, type DeploymentRecord } from './record.ts';
-import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
-import { asDeployError, runPorts, type EnginePorts } from './run-context.ts';
-import type { RunPorts } from './stages.ts';
-import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
+import { recordScope, type DeploymentRecord } from '../record.ts';
+import { colorsByTraffic, idleColor, previousOfColors, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import { evidence } from './bake.ts';
+import type { EnginePorts } from './ports.ts';
+import { Recorder } from './report.ts';
+import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
+import { bakeStep, deployToIdle, runsReady } from './stages.ts';
+import { markUnfinishedStep } from './step-verdict.ts';
 import { shiftTraffic } from './traffic.ts';
 
 export interface RollbackPlan {
@@ -75,8 +75,14 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
       recorder.note(`${plan.services[to]} (${to}) runs it with healthy targets: one weight change makes it live`);
       await run.onTaskDefinition(target);
     } else {
-      await run.onTaskDefinition(target);
-      await redeploy(topology, to, target, plan, run, recorder, signal);
+      // At the size of the larger color: with traffic split, either may be the one users are on.
+      const desired = Math.max(topology.services.blue.desiredCount, topology.services.green.desiredCount, 1);
+      const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
+      await deployToIdle(topology, plan.services, target, wait, run, recorder, {
+        color: to,
+        desired,
+        why: 'No color runs it ready for traffic',
+      });
     }
 
     if (signal?.aborted) throw new CancelledError();
@@ -97,32 +103,13 @@ export async function runRollback(plan: RollbackPlan, ports: RollbackPorts, sign
 }
 
 /** A color (the busier one first) that runs the target with every target healthy, if any. */
-async function readyColor(topology: Topology, target: string, run: RunPorts): Promise<Color | undefined> {
+async function readyColor(topology: Topology, target: string, run: TwoColorRun): Promise<Color | undefined> {
   for (const color of colorsByTraffic(topology)) {
     if (!runsReady(topology, color, target)) continue;
     const health = await run.router.targetHealth(topology.targetGroups[color]);
-    if (health.problems.length === 0 && health.healthy >= topology.services[color].desiredCount) return color;
+    if (healthyFor(health, topology.services[color].desiredCount)) return color;
   }
   return undefined;
-}
-
-async function redeploy(
-  topology: Topology,
-  to: Color,
-  target: string,
-  plan: RollbackPlan,
-  run: RunPorts,
-  recorder: Recorder,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const desired = Math.max(topology.services.blue.desiredCount, topology.services.green.desiredCount, 1);
-  recorder.note(
-    `No color runs it ready for traffic: deploying ${target.split('/').pop()} to ${to} (${plan.services[to]}), ${desired} task(s)`,
-  );
-  const id = await run.fleet.deploy(plan.services[to], target, desired);
-  const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
-  await waitForDeployment(run, plan.services[to], id, target, topology.targetGroups[to], wait, (m) => recorder.note(m));
-  recorder.note(`Deployment ${id} is COMPLETED and its targets are healthy`);
 }
 
 /**
@@ -133,33 +120,24 @@ async function verify(
   live: Color,
   topology: Topology,
   plan: RollbackPlan,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
   signal: AbortSignal | undefined,
 ): Promise<DeployError | undefined> {
   const gates = plan.gates({ candidate: topology.targetGroups[live] });
   if (plan.bakeMs <= 0 || gates.length === 0) return undefined;
-  const step = recorder.startStep(100, weightsFor(live, 100));
-  recorder.note(`Watching the gates for ${formatDuration(plan.bakeMs)}`);
+  const settings = { bakeMs: plan.bakeMs, extensionMs: plan.extensionMs, pollMs: plan.pollMs, signal };
   try {
-    const outcome = await bake(step, run.guard(gates), run.clock, {
-      bakeMs: plan.bakeMs,
-      extensionMs: plan.extensionMs,
-      pollMs: plan.pollMs,
-      signal,
-    });
-    step.verdict = outcome.verdict;
+    const heading = `Watching the gates for ${formatDuration(plan.bakeMs)}`;
+    const { outcome } = await bakeStep(100, weightsFor(live, 100), gates, settings, run, recorder, heading);
     if (outcome.verdict === 'pass') return undefined;
-    const evidence = outcome.verdict === 'fail' ? outcome.failing : outcome.waiting;
-    return new DeployError(
-      `Rolled back, but the version now live ${outcome.verdict === 'fail' ? 'fails' : 'is inconclusive on'} its gates`,
-      {
-        why: evidence.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
-        fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
-      },
-    );
+    const failed = outcome.verdict === 'fail';
+    return new DeployError(`Rolled back, but the version now live ${failed ? 'fails' : 'is inconclusive on'} its gates`, {
+      why: evidence(failed ? outcome.failing : outcome.waiting),
+      fix: `Traffic stays on ${live}: it is the version asked for. Roll back further with \`to: <task definition>\`, or fix forward.`,
+    });
   } catch (error) {
-    if (error instanceof CancelledError) step.verdict = 'cancelled';
+    markUnfinishedStep(recorder.report, error);
     return asDeployError(error);
   }
 }

@@ -3,9 +3,9 @@
  * write (no deployment, no weight change on either listener).
  */
 import { describe, expect, it } from 'vitest';
-import { runBlueGreen, type BlueGreenPlan } from '../../shared/engine/blue-green.ts';
-import { listenerOf } from '../../shared/engine/test-listener-guard.ts';
-import { FakeRouter, FakeTestListener, LISTENER, TG, fakePorts } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { runBlueGreen, type BlueGreenPlan } from '../../../shared/engine/two-color/blue-green.ts';
+import { listenerOf } from '../../../shared/engine/two-color/test-listener-guard.ts';
+import { FakeRouter, FakeTestListener, LISTENER, TG, fakePorts } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const RULE =
   'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/demo-alb/1111111111111111/2222222222222222/9999999999999999';

@@ -5,7 +5,7 @@
  * only where the restore itself is impossible, failed with the exact state and the command.
  */
 import { describe, expect, it } from 'vitest';
-import { runCell, runMatrix, type Cell } from '../../sandbox/rehearsal/fault-matrix.ts';
+import { runCell, runMatrix, type Cell } from '../../../sandbox/rehearsal/fault-matrix.ts';
 
 describe('fault matrix', () => {
   it('no cell ends half-shifted while claiming otherwise', async () => {

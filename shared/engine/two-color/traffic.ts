@@ -1,7 +1,7 @@
-import { DeployError } from '../errors.ts';
+import { DeployError } from '../../errors.ts';
 import type { Clock, Color, TargetGroupWeights, TrafficRouter } from '../ports.ts';
+import { formatWeights, toTargetGroupWeights } from '../topology.ts';
 import type { TrafficOwnership } from './ownership.ts';
-import { formatWeights, toTargetGroupWeights } from './topology.ts';
 
 /** How long a written weight may take to show up in a read (ELB is eventually consistent). */
 const READ_BACK_TIMEOUT_MS = 60_000;

@@ -9,16 +9,10 @@
  * group only. It is exactly what the previous prepare left (it pointed the test listener at
  * the color that the switch then made live), so refusing it would fail every second release.
  */
-import { DeployError } from '../errors.ts';
-import type { TargetGroupWeights } from '../ports.ts';
+import { DeployError } from '../../errors.ts';
+import type { ListenerRoute } from './ports.ts';
 
 export const DEFAULT_ACTION = 'default action';
-
-/** One forward of a listener: its default action or a rule, with its target group weights. */
-export interface ListenerRoute {
-  where: string;
-  weights: TargetGroupWeights;
-}
 
 /** The listener a listener rule belongs to: `…:listener-rule/app/lb/<lb id>/<listener id>/<rule id>` → `…:listener/app/lb/<lb id>/<listener id>`. */
 export function listenerOf(routerArn: string): string {

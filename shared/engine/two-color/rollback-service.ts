@@ -1,12 +1,11 @@
-import { DeployError } from '../errors.ts';
+import { asDeployError, DeployError } from '../../errors.ts';
+import { settled, waitForDeployment } from '../deploy.ts';
 import type { Clock, Fleet, Log, TrafficRouter } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { recordScope, type DeploymentRecord } from '../record.ts';
+import { retrying, type RetryPolicy } from '../retry.ts';
+import { replacedVersion, resolveNamedTarget, type RollbackTarget } from '../rollback-target.ts';
+import { Recorder } from './report.ts';
 import type { RunOutcome } from './run-context.ts';
-import { waitForDeployment } from './deploy.ts';
-import { recordScope, type DeploymentRecord } from './record.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
-import { replacedVersion, resolveNamedTarget, type RollbackTarget } from './rollback-target.ts';
-import { asDeployError } from './run-context.ts';
 
 export interface ServiceRollbackPlan {
   cluster: string;
@@ -38,9 +37,7 @@ export async function runServiceRollback(
   ports: ServiceRollbackPorts,
   signal?: AbortSignal,
 ): Promise<RunOutcome> {
-  const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal };
-  const fleet = resilient(ports.fleet, 'ecs', retry);
-  const health = resilient(ports.health, 'elb', retry);
+  const { fleet, health } = retrying({ ...ports, signal }).ports(ports, { fleet: 'ecs', health: 'elb' });
   const { service } = plan;
   const recorder = new Recorder('rollback', plan.cluster, { blue: service, green: service }, ports.clock, ports.log);
   const report = recorder.report;
@@ -68,9 +65,7 @@ export async function runServiceRollback(
     report.taskDefinitionArn = target;
     recorder.note(`Rollback target: ${target.split('/').pop()} (to: ${plan.to.kind})`);
 
-    const steady =
-      primary?.taskDefinition === target && primary.rolloutState === 'COMPLETED' && primary.runningCount === primary.desiredCount;
-    if (steady) {
+    if (primary?.taskDefinition === target && settled(primary)) {
       recorder.note(`${service} already runs it, steady: nothing to do`);
       return { report: recorder.finish('already-live') };
     }

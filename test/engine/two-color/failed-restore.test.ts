@@ -4,11 +4,11 @@
  * and leave the phase at `shift` so the post step tries the restore again.
  */
 import { describe, expect, it } from 'vitest';
-import { runCanary, type CanaryPlan } from '../../shared/engine/canary.ts';
-import { restoreFromCheckpoint } from '../../shared/engine/restore.ts';
-import { DeployError } from '../../shared/errors.ts';
-import { renderSummary } from '../../shared/summary.ts';
-import { ScriptedGate, TG, fakePorts, LISTENER } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { runCanary, type CanaryPlan } from '../../../shared/engine/two-color/canary.ts';
+import { restoreFromCheckpoint } from '../../../shared/engine/two-color/restore.ts';
+import { DeployError } from '../../../shared/errors.ts';
+import { renderSummary } from '../../../shared/engine/two-color/summary.ts';
+import { ScriptedGate, TG, fakePorts, LISTENER } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const expired = (operation: string) =>
   new DeployError(`${operation} failed: ExpiredTokenException: The security token included in the request is expired`);

@@ -1,4 +1,5 @@
-import type { Clock, Color, GateResult, Log, MetricPoint, Verdict } from './ports.ts';
+import type { Clock, Color, GateResult, Log, MetricPoint, Verdict } from '../ports.ts';
+import { TimelineRecorder, type TimelineEntry } from '../timeline.ts';
 
 /** A run as the job summary, the JSON report and the outputs see it. */
 export interface Report {
@@ -22,11 +23,6 @@ export interface Report {
   facts: Record<string, string>;
 }
 
-export interface TimelineEntry {
-  at: string;
-  message: string;
-}
-
 export interface StepRecord {
   /** Weight the new color gets in this step. */
   weight: number;
@@ -42,47 +38,6 @@ export interface StepRecord {
   points?: MetricPoint[];
   /** gates-dry-run: the first advisory failure, when the step would have been rolled back. */
   wouldFail?: { at: string; results: GateResult[] };
-}
-
-/** What every run's report has, whatever the action: when it started and ended, how, and what happened. */
-export interface RunRecord {
-  startedAt: string;
-  finishedAt?: string;
-  result?: string;
-  timeline: TimelineEntry[];
-}
-
-/** Collects a report as the run goes, and mirrors each timeline entry to the log. */
-export class TimelineRecorder<R extends RunRecord> {
-  readonly report: R;
-  private readonly clock: Clock;
-  private readonly log: Log;
-
-  constructor(start: (startedAt: string) => R, clock: Clock, log: Log) {
-    this.clock = clock;
-    this.log = log;
-    this.report = start(this.iso());
-  }
-
-  note(message: string): void {
-    this.report.timeline.push({ at: this.iso(), message });
-    this.log.info(message);
-  }
-
-  warn(message: string): void {
-    this.report.timeline.push({ at: this.iso(), message: `⚠ ${message}` });
-    this.log.warn(message);
-  }
-
-  finish(result: NonNullable<R['result']>): R {
-    this.report.result = result;
-    this.report.finishedAt = this.iso();
-    return this.report;
-  }
-
-  protected iso(): string {
-    return new Date(this.clock.now()).toISOString();
-  }
 }
 
 /** The two-color strategies' recorder: the timeline plus the traffic steps. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DeployError } from '../../shared/errors.ts';
-import { runRollback, type RollbackPlan, type RollbackPorts } from '../../shared/engine/rollback.ts';
-import type { Gate } from '../../shared/ports.ts';
-import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, TG, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { DeployError } from '../../../shared/errors.ts';
+import { runRollback, type RollbackPlan, type RollbackPorts } from '../../../shared/engine/two-color/rollback.ts';
+import type { Gate } from '../../../shared/engine/ports.ts';
+import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, TG, fakePorts, taskDef, throttled } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 function plan(overrides: Partial<RollbackPlan> = {}, gates: Gate[] = []): RollbackPlan {
   return {
@@ -251,6 +251,17 @@ describe('rollback engine (two colors)', () => {
     expect(error?.why).toEqual(['alarms: scripted fail (threshold script)']);
     expect(ports.router.writes).toEqual([TO_GREEN]);
     expect(report.steps[0]).toMatchObject({ weight: 100, verdict: 'fail' });
+  });
+
+  it('when a gate keeps failing to read while watching: the step says error (as in a canary), traffic stays', async () => {
+    const { ports, all } = world(2, 1, { blue: 100, green: 0 });
+    const gate = new ScriptedGate('alarms', ['pass']);
+    gate.faults.failNext('evaluate', throttled(), 10);
+    const { report, error } = await runRollback(plan({ bakeMs: 60_000 }, [gate]), all);
+    expect(report.result).toBe('rolled-back');
+    expect(error?.message).toBe('AWS kept failing on gate "alarms".evaluate (4 attempts)');
+    expect(report.steps[0]).toMatchObject({ weight: 100, verdict: 'error' });
+    expect(ports.router.colors()).toEqual({ blue: 0, green: 100 });
   });
 
   it('with passing gates, bakes for the bake time and succeeds', async () => {

@@ -1,9 +1,11 @@
+import { resolveTaskDefinition, type TaskDefinitionSource } from '../deploy.ts';
 import { otherColor } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import type { Topology } from '../topology.ts';
+import type { EnginePorts } from './ports.ts';
+import { Recorder } from './report.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
-import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
+import { runPorts, type RunOutcome } from './run-context.ts';
 import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type TwoColorPlan } from './stages.ts';
-import type { Topology } from './topology.ts';
 
 export interface CanaryPlan extends TwoColorPlan {
   taskDefinition: TaskDefinitionSource;
@@ -33,7 +35,8 @@ export async function runCanary(plan: CanaryPlan, ports: EnginePorts, signal?: A
 
     phases.enter('deploy');
     const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
-    const deployed = await deployToIdle(topology, plan.services, plan.taskDefinition, wait, run, recorder);
+    const arn = await resolveTaskDefinition(run.fleet, plan.taskDefinition);
+    const deployed = await deployToIdle(topology, plan.services, arn, wait, run, recorder);
     report.taskDefinitionArn = deployed.taskDefinitionArn;
 
     phases.enter('shift');

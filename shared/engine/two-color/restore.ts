@@ -1,11 +1,11 @@
-import { State } from '../constants.ts';
-import { DeployError, messageOf } from '../errors.ts';
-import { commandFor } from './restore-failure.ts';
-import type { Checkpoint, Clock, Color, Log, TargetGroupWeights, TrafficRouter } from '../ports.ts';
-import type { Recorder } from '../report.ts';
+import { State } from '../../constants.ts';
+import { DeployError, messageOf } from '../../errors.ts';
+import type { Checkpoint, Clock, Color, TargetGroupWeights, TrafficRouter } from '../ports.ts';
+import { retrying, type RetryContext } from '../retry.ts';
+import { toTargetGroupWeights, weightsFor } from '../topology.ts';
 import { TrafficMovedError, TrafficOwnership } from './ownership.ts';
-import { toTargetGroupWeights, weightsFor } from './topology.ts';
-import { DEFAULT_RETRY, resilient, type RetryPolicy } from './retry.ts';
+import type { Recorder } from './report.ts';
+import { commandFor } from './restore-failure.ts';
 import { applyWeights, shiftTraffic } from './traffic.ts';
 
 /**
@@ -74,12 +74,12 @@ export async function restoreFromCheckpoint(
   phase: string,
   saved: string,
   routerFor: (target: string) => TrafficRouter,
-  ports: { clock: Clock; log: Log; retry?: RetryPolicy },
+  ports: RetryContext,
   owned?: string,
 ): Promise<string> {
   if (phase !== 'shift' || !saved) return `Nothing to restore (the main step ended in phase "${phase || 'none'}")`;
   const point = JSON.parse(saved) as RestorePoint;
-  const router = resilient(routerFor(point.router), 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY });
+  const router = retrying(ports).port(routerFor(point.router), 'elb');
   const ownership = owned ? new TrafficOwnership({ save: () => {} }, owned) : undefined;
   try {
     await applyWeights(router, ports.clock, point.weights, JSON.stringify(point.weights), undefined, ownership);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expectReadsFirstAndMutatesNothing, expectRejectedInput } from '../support/input-checks.ts';
-import { startFakeAws, type FakeAws } from '../support/fake-aws.ts';
-import { runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
+import { expectReadsFirstAndMutatesNothing, expectRejectedInput } from '../../support/input-checks.ts';
+import { startFakeAws, type FakeAws } from '../../support/fake-aws.ts';
+import { runBundle } from '../../../sandbox/rehearsal/run-bundle.ts';
 
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/2222222222222222';
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/demo-alb/1111111111111111/3333333333333333';

@@ -1,31 +1,16 @@
-import { DeployError } from '../errors.ts';
-import { otherColor, type Color, type TrafficRouter } from '../ports.ts';
-import { Recorder } from '../report.ts';
+import { DeployError } from '../../errors.ts';
+import { healthyFor, resolveTaskDefinition, type TaskDefinitionSource } from '../deploy.ts';
+import { otherColor, type Color } from '../ports.ts';
+import { retrying } from '../retry.ts';
+import type { Topology } from '../topology.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
+import type { EnginePorts, TestListener } from './ports.ts';
+import { Recorder } from './report.ts';
 import { Phases, saveRestorePoint } from './restore.ts';
-import { DEFAULT_RETRY, resilient } from './retry.ts';
-import { runPorts, type EnginePorts, type RunOutcome, type TaskDefinitionSource } from './run-context.ts';
-import {
-  concludeFailure,
-  deployToIdle,
-  inspect,
-  promote,
-  walkSteps,
-  type IdleDeployment,
-  type RunPorts,
-  type TwoColorPlan,
-} from './stages.ts';
-import { refuseProductionTestListener, type ListenerRoute } from './test-listener-guard.ts';
-import type { Topology } from './topology.ts';
+import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
+import { concludeFailure, deployToIdle, inspect, promote, runsReady, walkSteps, type IdleDeployment, type TwoColorPlan } from './stages.ts';
+import { refuseProductionTestListener } from './test-listener-guard.ts';
 import { applyWeights } from './traffic.ts';
-
-/** A listener that only smoke tests reach: pointed at the idle color before any user traffic. */
-export interface TestListener extends Pick<TrafficRouter, 'target' | 'readWeights' | 'writeWeights'> {
-  /** Where a smoke step reaches it, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com:8443`. */
-  url(): Promise<string>;
-  /** Every forward of the listener (default action and rules), to prove it carries no user traffic. */
-  routes(): Promise<ListenerRoute[]>;
-}
 
 export type BlueGreenPhase = 'prepare' | 'switch' | 'all';
 
@@ -82,22 +67,18 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
       prepared = await checkPrepared(topology, plan.services, arn, run, recorder);
       await run.onTaskDefinition(arn);
     } else {
-      if (ports.testListener) {
+      const testListener = ports.testListener && retrying({ ...ports, signal }).port(ports.testListener, 'elb');
+      if (testListener) {
         // Before any write: prepare would point real users at the unapproved version.
-        const retried = resilient(ports.testListener, 'elb', {
-          clock: ports.clock,
-          log: ports.log,
-          policy: ports.retry ?? DEFAULT_RETRY,
-          signal,
-        });
-        await refuseProductionTestListener(retried, run.router.target, { color: live, targetGroup: topology.targetGroups[live] });
+        await refuseProductionTestListener(testListener, run.router.target, { color: live, targetGroup: topology.targetGroups[live] });
       }
       phases.enter('deploy');
       const wait = { pollMs: plan.pollMs, timeoutMs: plan.waitTimeoutMs, signal };
-      prepared = await deployToIdle(topology, plan.services, plan.taskDefinition!, wait, run, recorder);
+      const arn = await resolveTaskDefinition(run.fleet, plan.taskDefinition!);
+      prepared = await deployToIdle(topology, plan.services, arn, wait, run, recorder);
       report.taskDefinitionArn = prepared.taskDefinitionArn;
-      if (ports.testListener) {
-        testUrl = await pointTestListener(ports, ports.testListener, topology.targetGroups[idle], idle, signal, recorder);
+      if (testListener) {
+        testUrl = await pointTestListener(testListener, topology.targetGroups[idle], idle, run, signal, recorder);
         report.facts['Test URL'] = testUrl;
       }
       if (plan.phase === 'prepare') {
@@ -122,18 +103,6 @@ export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, s
   }
 }
 
-/** The color runs this revision, all of its tasks, in one COMPLETED deployment. */
-export function runsReady(topology: Topology, color: Color, arn: string): boolean {
-  const primary = topology.services[color].deployments.find((d) => d.status === 'PRIMARY');
-  return (
-    primary !== undefined &&
-    primary.taskDefinition === arn &&
-    primary.rolloutState === 'COMPLETED' &&
-    primary.desiredCount > 0 &&
-    primary.runningCount === primary.desiredCount
-  );
-}
-
 /**
  * Between prepare and switch (an approval can take hours) someone may have deployed to the
  * idle color, scaled it down, or its tasks may have died. Switching then would promote a
@@ -143,7 +112,7 @@ async function checkPrepared(
   topology: Topology,
   services: Record<Color, string>,
   arn: string,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<IdleDeployment> {
   const idle = otherColor(topology.liveColor!);
@@ -164,7 +133,7 @@ async function checkPrepared(
     });
   }
   const health = await run.router.targetHealth(topology.targetGroups[idle]);
-  if (health.healthy < primary.desiredCount || health.problems.length > 0) {
+  if (!healthyFor(health, primary.desiredCount)) {
     throw new DeployError(`${services[idle]} (${idle}) has unhealthy targets: ${health.healthy}/${primary.desiredCount} healthy`, {
       why: health.problems,
       fix: rerun,
@@ -180,16 +149,15 @@ async function checkPrepared(
 
 /** Points the test listener at the idle color, verified like any weight change. */
 async function pointTestListener(
-  ports: BlueGreenPorts,
   listener: TestListener,
   targetGroup: string,
   idle: Color,
+  run: TwoColorRun,
   signal: AbortSignal | undefined,
   recorder: Recorder,
 ): Promise<string> {
-  const retried = resilient(listener, 'elb', { clock: ports.clock, log: ports.log, policy: ports.retry ?? DEFAULT_RETRY, signal });
-  await applyWeights(retried, ports.clock, { [targetGroup]: 100 }, `100 % to ${idle}`, signal);
-  const url = await retried.url();
+  await applyWeights(listener, run.clock, { [targetGroup]: 100 }, `100 % to ${idle}`, signal);
+  const url = await listener.url();
   recorder.note(`Test listener verified: 100 % to ${idle} at ${url}`);
   return url;
 }

@@ -1,23 +1,22 @@
 /**
  * The stages every two-color strategy is made of. canary = inspect → deployToIdle → walkSteps
- * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs.
+ * (10, 50, 100) → retirePrevious; blue-green = the same with one step, split into two jobs;
+ * rollback = deployToIdle (when no color runs the version ready) → one write → bakeStep.
  */
-import { DeployError, GateError } from '../errors.ts';
-import { formatDuration } from '../duration.ts';
+import { formatDuration } from '../../duration.ts';
+import { asDeployError, DeployError, GateError } from '../../errors.ts';
+import { settled, waitForDeployment, type DeployWait } from '../deploy.ts';
 import { otherColor, type Color, type Gate, type GateTargets } from '../ports.ts';
-import type { Recorder } from '../report.ts';
-import { bake } from './bake.ts';
-import { waitForDeployment } from './deploy.ts';
+import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import { bake, evidence, type BakeOutcome, type BakeSettings } from './bake.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
-import { restoreTraffic, type Phases } from './restore.ts';
+import type { Recorder, StepRecord } from './report.ts';
 import { describeFailedRestore } from './restore-failure.ts';
+import { restoreTraffic, type Phases } from './restore.ts';
+import type { RunOutcome, TwoColorRun } from './run-context.ts';
 import { markUnfinishedStep } from './step-verdict.ts';
-import { asDeployError, resolveTaskDefinition, type RunOutcome, type runPorts, type TaskDefinitionSource } from './run-context.ts';
-import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
 import { shiftTraffic } from './traffic.ts';
-
-export type RunPorts = ReturnType<typeof runPorts>;
 
 /** What every strategy that moves traffic between the two colors is told. */
 export interface TwoColorPlan {
@@ -40,7 +39,7 @@ export interface TwoColorPlan {
  * already in progress (another run at work) unless `takeover`, which first puts 100 % back on
  * the larger side.
  */
-export async function inspect(services: Record<Color, string>, takeover: boolean, run: RunPorts, recorder: Recorder): Promise<Topology> {
+export async function inspect(services: Record<Color, string>, takeover: boolean, run: TwoColorRun, recorder: Recorder): Promise<Topology> {
   const topology = await readTopology(run.fleet, run.router, services);
   run.ownership.startFrom(toTargetGroupWeights(topology.targetGroups, topology.weights));
   recorder.note(`Weights now ${formatWeights(topology.weights)} on ${run.router.target}`);
@@ -78,20 +77,39 @@ export interface IdleDeployment {
   gate: Gate;
 }
 
-/** Deploys to the idle color at the live color's size and waits for *that* deployment. */
+/** The color runs this revision, all of its tasks, in one COMPLETED deployment. */
+export function runsReady(topology: Topology, color: Color, arn: string): boolean {
+  const primary = topology.services[color].deployments.find((d) => d.status === 'PRIMARY');
+  return primary !== undefined && primary.taskDefinition === arn && primary.desiredCount > 0 && settled(primary);
+}
+
+/** Where deployToIdle deploys, and how many tasks. */
+export interface IdleTarget {
+  color: Color;
+  desired: number;
+  /** Why this deploy, leading its timeline line. */
+  why?: string;
+}
+
+/** The strategies' idle target: the color without traffic, at the live color's size. */
+function idleOf(topology: Topology): IdleTarget {
+  const live = topology.liveColor!;
+  return { color: otherColor(live), desired: Math.max(topology.services[live].desiredCount, 1) };
+}
+
+/** Deploys the task definition to the idle color and waits for *that* deployment. */
 export async function deployToIdle(
   topology: Topology,
   services: Record<Color, string>,
-  source: TaskDefinitionSource,
-  wait: { pollMs: number; timeoutMs: number; signal?: AbortSignal },
-  run: RunPorts,
+  arn: string,
+  wait: DeployWait,
+  run: TwoColorRun,
   recorder: Recorder,
+  target: IdleTarget = idleOf(topology),
 ): Promise<IdleDeployment> {
-  const live = topology.liveColor!;
-  const idle = otherColor(live);
-  const arn = await resolveTaskDefinition(run.fleet, source);
-  const desired = Math.max(topology.services[live].desiredCount, 1);
-  recorder.note(`Deploying ${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`);
+  const { color: idle, desired } = target;
+  const what = `${arn.split('/').pop()} to ${idle} (${services[idle]}), ${desired} task(s)`;
+  recorder.note(target.why ? `${target.why}: deploying ${what}` : `Deploying ${what}`);
   const failedBefore = topology.services[idle].deployments.find((d) => d.status === 'PRIMARY')?.failedTasks ?? 0;
   await run.onTaskDefinition(arn);
   const deploymentId = await run.fleet.deploy(services[idle], arn, desired);
@@ -100,11 +118,24 @@ export async function deployToIdle(
   return { taskDefinitionArn: arn, deploymentId, gate: new EcsDeploymentGate(run.fleet, services[idle], deploymentId, failedBefore) };
 }
 
-export interface StepSettings {
-  bakeMs: number;
-  extensionMs: number;
-  pollMs: number;
-  signal?: AbortSignal;
+/**
+ * One step's bake: recorded at these weights, watched with every gate (retried), its verdict
+ * kept on the step. A cancel or an AWS failure propagates; markUnfinishedStep then says so.
+ */
+export async function bakeStep(
+  weight: number,
+  weights: Record<Color, number>,
+  gates: Gate[],
+  settings: BakeSettings,
+  run: TwoColorRun,
+  recorder: Recorder,
+  heading: string,
+): Promise<{ step: StepRecord; outcome: BakeOutcome }> {
+  const step = recorder.startStep(weight, weights);
+  recorder.note(heading);
+  const outcome = await bake(step, run.guard(gates), run.clock, settings);
+  step.verdict = outcome.verdict;
+  return { step, outcome };
 }
 
 /**
@@ -117,23 +148,18 @@ export async function walkSteps(
   topology: Topology,
   steps: number[],
   gates: Gate[],
-  settings: StepSettings,
-  run: RunPorts,
+  settings: BakeSettings,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<void> {
   const idle = otherColor(topology.liveColor!);
   const report = recorder.report;
-  const guarded = run.guard(gates);
   for (const weight of steps) {
     const weights = weightsFor(idle, weight);
     await shiftTraffic(run.router, run.clock, topology.targetGroups, weights, settings.signal, run.ownership);
     report.weights = weights;
-    const step = recorder.startStep(weight, weights);
-    recorder.note(
-      `Step ${report.steps.length}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`,
-    );
-    const outcome = await bake(step, guarded, run.clock, settings);
-    step.verdict = outcome.verdict;
+    const heading = `Step ${report.steps.length + 1}/${steps.length}: ${formatWeights(weights)} verified; baking ${formatDuration(settings.bakeMs)}`;
+    const { step, outcome } = await bakeStep(weight, weights, gates, settings, run, recorder, heading);
     if (step.wouldFail) {
       recorder.warn(
         `gates-dry-run: step ${report.steps.length} would have rolled back: ${step.wouldFail.results.map((r) => `${r.gate} ${r.observed}`).join('; ')}`,
@@ -141,7 +167,7 @@ export async function walkSteps(
     }
     if (outcome.verdict === 'fail') {
       throw new GateError(`Gate failed at step ${report.steps.length} (${weight}% on ${idle})`, {
-        why: outcome.failing.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+        why: evidence(outcome.failing),
         fix: `Traffic is back on ${topology.liveColor}. Investigate the new version with the gate evidence before deploying again.`,
       });
     }
@@ -149,7 +175,7 @@ export async function walkSteps(
       throw new GateError(
         `Gate inconclusive at step ${report.steps.length} (${weight}% on ${idle}): not enough evidence to judge the new version`,
         {
-          why: outcome.waiting.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`),
+          why: evidence(outcome.waiting),
           fix: `Traffic is back on ${topology.liveColor}. Nothing was found wrong with the new version: check that it receives traffic (min-requests) and that metrics arrive within metric-delay, or raise inconclusive-timeout.`,
         },
       );
@@ -166,7 +192,7 @@ export async function promote(
   services: Record<Color, string>,
   scaleDown: boolean,
   phases: Phases,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<void> {
   const live = topology.liveColor!;
@@ -187,7 +213,7 @@ export async function concludeFailure(
   caught: unknown,
   phases: Phases,
   topology: Topology | undefined,
-  run: RunPorts,
+  run: TwoColorRun,
   recorder: Recorder,
 ): Promise<RunOutcome> {
   const report = recorder.report;
@@ -236,7 +262,7 @@ function colorShares(weights: Record<string, number>, targetGroups: Record<Color
 }
 
 /** Once promoted, nothing may undo the promotion: a failed scale-down is only a warning. */
-export async function retirePrevious(scaleDown: boolean, service: string, run: RunPorts, recorder: Recorder): Promise<void> {
+export async function retirePrevious(scaleDown: boolean, service: string, run: TwoColorRun, recorder: Recorder): Promise<void> {
   if (!scaleDown) {
     recorder.note(`${service} keeps running for an instant rollback`);
     return;

@@ -5,12 +5,12 @@
 import { RegisterTaskDefinitionCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { parseTaskDefinition, renderTaskDefinition } from '../../shared/taskdef.ts';
-import { FAST, clients } from '../sandbox/clients.ts';
-import { ROOT, runBundle } from '../../sandbox/rehearsal/run-bundle.ts';
-import { githubStub, type GitHubStub } from './blue-green-github-stub.ts';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
+import { AlbRouter } from '../../../shared/aws/alb-router.ts';
+import { parseTaskDefinition, renderTaskDefinition } from '../../../shared/taskdef.ts';
+import { FAST, clients } from '../../sandbox/clients.ts';
+import { ROOT, runBundle } from '../../../sandbox/rehearsal/run-bundle.ts';
+import { githubStub, type GitHubStub } from '../blue-green/github-stub.ts';
 
 let sandbox: Sandbox;
 let github: GitHubStub;

@@ -3,10 +3,10 @@
  * stopped it first, the weights as the load balancer reports them now (never as intended), what
  * each service runs, and the one command that puts the previous color back at 100 %.
  */
-import { DeployError, messageOf } from '../errors.ts';
+import { DeployError, messageOf } from '../../errors.ts';
 import { COLORS, type Color, type TargetGroupWeights, type TrafficRouter } from '../ports.ts';
-import type { Report } from '../report.ts';
-import { colorWeights, formatWeights, toTargetGroupWeights, weightsFor, type Topology } from './topology.ts';
+import { colorWeights, formatWeights, toTargetGroupWeights, weightsFor, type Topology } from '../topology.ts';
+import type { Report } from './report.ts';
 
 /** Reads the weights back; undefined (with why) when even that fails. */
 export async function weightsNow(

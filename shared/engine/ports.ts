@@ -1,6 +1,7 @@
 /**
- * The ports the engine talks to. The engine imports nothing else from the outside world:
- * shared/aws implements these with the AWS SDK, the tests with in-memory fakes.
+ * The ports every engine shares. The engines import nothing else from the outside world:
+ * shared/aws implements these with the AWS SDK, the tests with in-memory fakes. What only one
+ * engine needs sits in that engine's own ports.ts (two-color/, native/, preflight/, ...).
  */
 
 export type Color = 'blue' | 'green';

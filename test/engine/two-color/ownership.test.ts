@@ -4,12 +4,12 @@
  * every write, and leave someone else's change alone.
  */
 import { describe, expect, it } from 'vitest';
-import { runBlueGreen, type BlueGreenPlan } from '../../shared/engine/blue-green.ts';
-import { runCanary, type CanaryPlan } from '../../shared/engine/canary.ts';
-import { OWNED_WEIGHTS_STATE, TrafficMovedError, TrafficOwnership, sameTraffic } from '../../shared/engine/ownership.ts';
-import { restoreFromCheckpoint } from '../../shared/engine/restore.ts';
-import { runRollback, type RollbackPlan } from '../../shared/engine/rollback.ts';
-import type { Gate } from '../../shared/ports.ts';
+import { runBlueGreen, type BlueGreenPlan } from '../../../shared/engine/two-color/blue-green.ts';
+import { runCanary, type CanaryPlan } from '../../../shared/engine/two-color/canary.ts';
+import { OWNED_WEIGHTS_STATE, TrafficMovedError, TrafficOwnership, sameTraffic } from '../../../shared/engine/two-color/ownership.ts';
+import { restoreFromCheckpoint } from '../../../shared/engine/two-color/restore.ts';
+import { runRollback, type RollbackPlan } from '../../../shared/engine/two-color/rollback.ts';
+import type { Gate } from '../../../shared/engine/ports.ts';
 import {
   FakeClock,
   FakeFleet,
@@ -20,7 +20,7 @@ import {
   TG,
   fakePorts,
   taskDef,
-} from '../../sandbox/rehearsal/engine-fakes.ts';
+} from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const common = {
   cluster: 'demo',

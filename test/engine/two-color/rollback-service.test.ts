@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runServiceRollback, type ServiceRollbackPlan } from '../../shared/engine/rollback-service.ts';
-import { FakeFleet, FakeRouter, MemoryRecord, fakePorts, taskDef } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { runServiceRollback, type ServiceRollbackPlan } from '../../../shared/engine/two-color/rollback-service.ts';
+import { FakeFleet, FakeRouter, MemoryRecord, fakePorts, taskDef } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 const TG_API = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg-api/0000000000000003';
 

@@ -1,5 +1,5 @@
-import { CancelledError, GateError } from '../errors.ts';
-import type { Report } from '../report.ts';
+import { CancelledError, GateError } from '../../errors.ts';
+import type { Report } from './report.ts';
 
 /**
  * A step still baking when the run stopped did not pass, whatever its last poll said: it ends

@@ -3,10 +3,10 @@
  * (real ECS tasks, a real listener) and a stand-in GitHub API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { FAST } from '../sandbox/clients.ts';
-import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
-import { githubStub, type GitHubStub } from './blue-green-github-stub.ts';
+import { startSandbox, type Sandbox } from '../../../sandbox/index.ts';
+import { FAST } from '../../sandbox/clients.ts';
+import { runBundle, startBundle } from '../../../sandbox/rehearsal/run-bundle.ts';
+import { githubStub, type GitHubStub } from './github-stub.ts';
 
 let sandbox: Sandbox;
 let github: GitHubStub;

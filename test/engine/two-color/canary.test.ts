@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCanary, type CanaryPlan } from '../../shared/engine/canary.ts';
-import { TransientError } from '../../shared/errors.ts';
-import type { Gate, Verdict } from '../../shared/ports.ts';
-import { FakeFleet, FakeRouter, ScriptedGate, fakePorts, taskDef, throttled } from '../../sandbox/rehearsal/engine-fakes.ts';
+import { runCanary, type CanaryPlan } from '../../../shared/engine/two-color/canary.ts';
+import { TransientError } from '../../../shared/errors.ts';
+import type { Gate, Verdict } from '../../../shared/engine/ports.ts';
+import { FakeFleet, FakeRouter, ScriptedGate, fakePorts, taskDef, throttled } from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 function plan(overrides: Partial<CanaryPlan> = {}, gates: Gate[] = []): CanaryPlan {
   return {

@@ -1,5 +1,5 @@
 import type { Clock, Gate, GateResult, MetricPoint } from '../ports.ts';
-import type { StepRecord } from '../report.ts';
+import type { StepRecord } from './report.ts';
 
 export interface BakeSettings {
   bakeMs: number;
@@ -14,6 +14,9 @@ export type BakeOutcome =
   | { verdict: 'fail'; failing: GateResult[] }
   /** The extension ran out without evidence: not a judgement of the version. */
   | { verdict: 'inconclusive'; waiting: GateResult[] };
+
+/** Each result as one line of evidence: what was measured against what. */
+export const evidence = (results: GateResult[]): string[] => results.map((r) => `${r.gate}: ${r.observed} (threshold ${r.threshold})`);
 
 const clockTime = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 

@@ -1,7 +1,7 @@
-import { formatDuration } from './duration.ts';
-import { renderRunChart } from './engine/two-color/run-chart.ts';
-import type { GateResult } from './ports.ts';
+import { formatDuration } from '../../duration.ts';
+import type { GateResult } from '../ports.ts';
 import type { Report } from './report.ts';
+import { renderRunChart } from './run-chart.ts';
 
 type Row = Omit<GateResult, 'verdict'> & { verdict: string };
 
