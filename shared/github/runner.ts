@@ -13,7 +13,8 @@ import type { InputSource } from '../inputs/read.ts';
 import type { Checkpoint, Clock, Log } from '../ports.ts';
 import { systemClock } from './action.ts';
 import type { RecordedRun } from './record.ts';
-import { neutralizeCommands } from './untrusted.ts';
+import { actionsLog } from './actions-log.ts';
+import { cell, fenced } from '../markdown.ts';
 
 /** What every engine's report has: which action wrote it, how it ended, and why it failed. */
 export interface ActionReport {
@@ -126,9 +127,6 @@ async function startAnnouncer<I, R>(notify: NotifySpec<I, R> & { values(inputs: 
   return new Announcer<R>(notifier, notify.subject(inputs), notify.facts?.bind(notify), Date.now);
 }
 
-/** core.warning escapes line breaks itself; plain lines may carry AWS or user text, so no line may start a command. */
-const actionsLog = (core: Core): Log => ({ info: (m) => core.info(neutralizeCommands(m)), warn: (m) => core.warning(m) });
-
 /** An input as the runner passes it (INPUT_<NAME>, dashes kept), trimmed: core.getInput without loading core. */
 export const readInput: InputSource = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 
@@ -198,7 +196,7 @@ export async function reportFailure(error: unknown): Promise<void> {
   const failure = error instanceof DeployError ? error : asDeployError(error);
   if (failure.why.length > 0) {
     core.startGroup(`Why: ${failure.message}`);
-    for (const line of failure.why) core.info(neutralizeCommands(line));
+    for (const line of failure.why) actionsLog(core).info(line);
     core.endGroup();
   }
   core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);
@@ -212,8 +210,8 @@ async function summarizeUnreported(error: unknown): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file || (existsSync(file) && statSync(file).size > 0)) return;
   const failure = error instanceof DeployError ? error : asDeployError(error);
-  const lines = [`## ❌ Failed: ${failure.message}`, '', ...(failure.fix ? [failure.fix, ''] : [])];
-  if (failure.why.length > 0) lines.push('```', ...failure.why, '```', '');
+  const lines = [`## ❌ Failed: ${cell(failure.message)}`, '', ...(failure.fix ? [cell(failure.fix), ''] : [])];
+  if (failure.why.length > 0) lines.push(...fenced(failure.why), '');
   await appendFile(file, lines.join('\n'));
 }
 
