@@ -146,6 +146,7 @@ async function execute<I, R extends ActionReport, O extends Outcome<R>>(
     recorded.run,
     (onTaskDefinition) => spec.run(inputs, { ...context, record, onTaskDefinition }) as unknown as Promise<RunOutcome>,
     record,
+    context.checkpoint,
   );
   return outcome as unknown as O;
 }
