@@ -6,6 +6,7 @@ import type { RunOutcome } from '../engine/run-context.ts';
 import type { NativeOutcome } from '../engine/native/context.ts';
 import type { DeploymentRecord, FinalState, RecordHandle, Strategy } from '../engine/record.ts';
 import type { RecordInputs } from '../inputs/record.ts';
+import { actionsLog } from './actions-log.ts';
 import { GitHubDeployments } from './deployments.ts';
 
 /**
@@ -18,7 +19,7 @@ export function deploymentRecord(inputs: RecordInputs, env: NodeJS.ProcessEnv = 
   // An unexpanded `${{ github.token }}` (a run outside Actions) is no token.
   const token = inputs['github-token']?.includes('${{') ? '' : inputs['github-token'];
   if (!token || !owner || !repo || !env.GITHUB_SHA) {
-    core.warning(
+    actionsLog(core).warn(
       `Not recording this run in GitHub Deployments: ${token ? 'GITHUB_REPOSITORY and GITHUB_SHA are not set' : 'github-token is empty'}`,
     );
     return undefined;
@@ -32,7 +33,7 @@ export function deploymentRecord(inputs: RecordInputs, env: NodeJS.ProcessEnv = 
       ref: env.GITHUB_SHA,
       logUrl: env.GITHUB_RUN_ID ? `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
     },
-    (message) => core.warning(message),
+    actionsLog(core).warn,
   );
 }
 

@@ -13,8 +13,9 @@ import type { InputSource } from '../inputs/read.ts';
 import type { Checkpoint, Clock, Log } from '../ports.ts';
 import { systemClock } from './action.ts';
 import type { RecordedRun } from './record.ts';
-import { actionsLog } from './actions-log.ts';
+import { actionsLog, failStep } from './actions-log.ts';
 import { cell, fenced } from '../markdown.ts';
+import { noLegacyCommand } from './untrusted.ts';
 
 /** What every engine's report has: which action wrote it, how it ended, and why it failed. */
 export interface ActionReport {
@@ -120,7 +121,7 @@ async function startAnnouncer<I, R>(notify: NotifySpec<I, R> & { values(inputs: 
   for (const secret of secrets) core.setSecret(secret);
   const { notifierFor } = await import('../notify/wiring.ts');
   const notifier = await notifierFor(values, {
-    warn: (message) => core.warning(message),
+    warn: actionsLog(core).warn,
     rememberSlackThread: (saved) => core.saveState(State.SlackThread, saved),
     slackApiUrl: process.env.SLACK_API_URL,
   });
@@ -190,17 +191,11 @@ export async function runCleanup(cleanup: (state: { get(key: string): string }, 
 export async function reportFailure(error: unknown): Promise<void> {
   if (error instanceof InputError) {
     process.exitCode = 1;
-    process.stdout.write(`::error::${escapeData(error.message)}\n`);
+    process.stdout.write(`::error::${escapeData(noLegacyCommand(error.message))}\n`);
     return;
   }
   const core = await import('@actions/core');
-  const failure = error instanceof DeployError ? error : asDeployError(error);
-  if (failure.why.length > 0) {
-    core.startGroup(`Why: ${failure.message}`);
-    for (const line of failure.why) actionsLog(core).info(line);
-    core.endGroup();
-  }
-  core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);
+  failStep(core, error instanceof DeployError ? error : asDeployError(error));
 }
 
 /** As @actions/core escapes a command's data: no line break or % can end the command early. */

@@ -39,9 +39,16 @@ export const quoteInput = (value: unknown): string => quoteUntrusted(value, INPU
  * a visible `›` in front, and `##[` is broken up. For the log adapter, as a last line of defence.
  */
 export function neutralizeCommands(message: string): string {
-  return message
-    .split(/(\r\n|\r|\n)/)
-    .map((part) => (COMMAND_START.test(part) ? `›${part}` : part))
-    .join('')
-    .replace(/##\[/g, '#\u200b#[');
+  return noLegacyCommand(
+    message
+      .split(/(\r\n|\r|\n)/)
+      .map((part) => (COMMAND_START.test(part) ? `›${part}` : part))
+      .join(''),
+  );
 }
+
+/**
+ * `##[` broken up by a zero-width space. For an annotation's text (@actions/core escapes its
+ * line breaks, so no `::` can lead a line) and a group title: the legacy form is read anywhere.
+ */
+export const noLegacyCommand = (text: string): string => text.replace(/##\[/g, '#\u200b#[');
