@@ -94,7 +94,12 @@ describe('the log: no AWS- or user-controlled text starts a workflow command', (
     const fleet = new FakeFleet();
     fleet.rollout = { kind: 'fails', afterPolls: 1, reason: HOSTILE };
     fleet.service('web-green').events.unshift({ at: new Date(Date.now()), message: HOSTILE });
-    fleet.stopped.push({ taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/t1', taskDefinition: taskDef(2), stoppedAt: new Date(), reason: HOSTILE });
+    fleet.stopped.push({
+      taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/t1',
+      taskDefinition: taskDef(2),
+      stoppedAt: new Date(),
+      reason: HOSTILE,
+    });
     await runAction(
       spec(async (_inputs, context) => {
         const ports = { ...fakePorts({ fleet }), log: context.log, clock: new FakeClock() };
@@ -167,14 +172,25 @@ describe('the log: no AWS- or user-controlled text starts a workflow command', (
 
   it('a GitHub deployment payload written by someone else, and a GitHub API error message', async () => {
     const payloads = [{ id: 7, payload: { cluster: 'demo', services: ['web'], task_definition_arn: HOSTILE }, ref: 'x', sha: 'x' }];
-    const env = { ...process.env, GITHUB_REPOSITORY: 'acme/web', GITHUB_SHA: 'a1b2c3d', GITHUB_API_URL: await serve(200, JSON.stringify(payloads)) };
+    const env = {
+      ...process.env,
+      GITHUB_REPOSITORY: 'acme/web',
+      GITHUB_SHA: 'a1b2c3d',
+      GITHUB_API_URL: await serve(200, JSON.stringify(payloads)),
+    };
     const record = deploymentRecord({ environment: 'production', 'github-token': 'ghs_x' }, env)!;
     const scope = { cluster: 'demo', services: ['web'], partition: 'aws', region: 'us-east-1', account: '123456789012' };
     await record.lastSuccessful('production', scope);
 
     const failing = { ...env, GITHUB_API_URL: await serve(500, JSON.stringify({ message: HOSTILE })) };
     const broken = deploymentRecord({ environment: 'production', 'github-token': 'ghs_x' }, failing)!;
-    await broken.start({ environment: 'production', cluster: 'demo', services: ['web'], taskDefinitionArn: taskDef(2), strategy: 'canary' });
+    await broken.start({
+      environment: 'production',
+      cluster: 'demo',
+      services: ['web'],
+      taskDefinitionArn: taskDef(2),
+      strategy: 'canary',
+    });
     expect(stdout.join('')).toContain('::warning::Not recording this run in GitHub Deployments');
     expectNoInjectedCommand();
   });

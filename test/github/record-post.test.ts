@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup as canaryCleanup } from '../../actions/canary/action.ts';
+import { cleanup as rollbackCleanup } from '../../actions/rollback/action.ts';
 import { State } from '../../shared/constants.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { closingLeftRecord } from '../../shared/github/record-post.ts';
@@ -123,9 +124,19 @@ describe('the post step of a killed main step', () => {
     ]);
   });
 
+  it('rollback (whose one write needs no restore) closes the entry a killed main step left open', async () => {
+    process.env[`STATE_${State.Record}`] = leftOpen;
+    await rollbackCleanup();
+    expect(statuses().map((r) => [r.body?.state, r.body?.description])).toEqual([
+      ['failure', 'The main step did not finish; the post step moved no traffic'],
+    ]);
+  });
+
   it('leaves the record alone when the main step closed its entry (or recorded nothing)', async () => {
     Object.assign(process.env, { [`STATE_${State.Record}`]: '', [`STATE_${State.Phase}`]: 'done' });
     await canaryCleanup();
+    await rollbackCleanup();
     expect(github.requests).toEqual([]);
+    expect(stdout.join('')).toMatch(/Nothing to restore/);
   });
 });
