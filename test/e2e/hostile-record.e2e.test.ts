@@ -9,6 +9,7 @@ import { startLoad, startSandbox, type LoadHandle, type Sandbox } from '../../sa
 import { FAST_SANDBOX, canaryInputs, liveWeights, sandboxEnv, workspace, writeRelease } from '../../sandbox/rehearsal/rehearsal.ts';
 import { runBundle, startBundle } from '../../sandbox/rehearsal/run-bundle.ts';
 import { githubStub, type GitHubStub } from '../actions/blue-green-github-stub.ts';
+import { injectedCommands } from '../support/in-process-runner.ts';
 
 let sandbox: Sandbox;
 let load: LoadHandle;
@@ -37,11 +38,14 @@ const githubEnv = () => ({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/
 const recorded = { environment: 'production', 'github-token': 'ghs_test' };
 const statuses = () => github.requests.filter((r) => r.method === 'POST' && /\/statuses$/.test(r.path)).map((r) => r.body);
 
-/** Lines the runner would obey as a command the AWS text carried. */
-const injected = (stdout: string) =>
-  stdout
-    .split(/\r\n|\r|\n/)
-    .filter((line) => /^[\s\u0085\u180e]*::(add-mask|stop-commands|error::pwned)/.test(line) || line.includes('##['));
+/** The post step, given the main step's state and the token input the runner gives it too. */
+const postStep = (state: Record<string, string>) =>
+  runBundle('canary', {
+    step: 'post',
+    state,
+    inputs: { 'github-token': 'ghs_test' },
+    env: { ...sandboxEnv(sandbox, dir), ...githubEnv() },
+  });
 
 describe('canary bundle: a main step killed mid-shift', () => {
   it('the post step restores traffic and closes the deployment entry the main step left in progress', async () => {
@@ -58,12 +62,7 @@ describe('canary bundle: a main step killed mid-shift', () => {
     expect(statuses().map((s) => s?.state)).toEqual(['in_progress']);
     expect(JSON.parse(main.state.record!)).toEqual({ id: 100, environment: 'production', repository: 'acme/web' });
 
-    const post = await runBundle('canary', {
-      step: 'post',
-      state: main.state,
-      inputs: { 'github-token': 'ghs_test' },
-      env: { ...sandboxEnv(sandbox, dir), ...githubEnv() },
-    });
+    const post = await postStep(main.state);
     expect(post.code).toBe(0);
     expect(liveWeights(sandbox)).toEqual({ blue: 100, green: 0 });
     expect(statuses().at(-1)).toMatchObject({
@@ -82,12 +81,7 @@ describe('canary bundle: a main step killed mid-shift', () => {
     expect(main.outputs.result).toBe('promoted');
     expect(main.state.record).toBe('');
     const before = github.requests.length;
-    const post = await runBundle('canary', {
-      step: 'post',
-      state: main.state,
-      inputs: { 'github-token': 'ghs_test' },
-      env: { ...sandboxEnv(sandbox, dir), ...githubEnv() },
-    });
+    const post = await postStep(main.state);
     expect(post.code).toBe(0);
     expect(github.requests.length).toBe(before);
   }, 120_000);
@@ -107,7 +101,7 @@ describe('canary bundle: AWS text that carries workflow commands', () => {
     expect(result.code).toBe(1);
     expect(liveWeights(sandbox)).toEqual({ blue: 100, green: 0 });
     expect(result.stdout).toContain('pwned');
-    expect(injected(result.stdout)).toEqual([]);
-    expect(injected(result.stderr)).toEqual([]);
+    expect(injectedCommands(result.stdout)).toEqual([]);
+    expect(injectedCommands(result.stderr)).toEqual([]);
   }, 120_000);
 });

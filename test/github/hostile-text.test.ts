@@ -5,14 +5,13 @@
  * summary may let it break a table, open HTML or escape a code block. The log sites run
  * in-process through the real runner (@actions/core writing to a captured stdout).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ECSServiceException } from '@aws-sdk/client-ecs';
 import { marked, type Token, type Tokens } from 'marked';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { smoke } from '../../actions/smoke/action.ts';
 import { canary } from '../../actions/canary/action.ts';
 import { State } from '../../shared/constants.ts';
@@ -30,45 +29,20 @@ import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runn
 import { restoreTraffic } from '../../shared/github/two-color.ts';
 import { renderSummary } from '../../shared/summary.ts';
 import { FakeClock, FakeFleet, fakePorts, taskDef } from '../support/fakes.ts';
+import { inProcessRunner, injectedCommands } from '../support/in-process-runner.ts';
 
 /** Each line a command the runner would obey, one led by NEL (U+0085, whitespace to .NET's TrimStart), one legacy. */
 const HOSTILE = 'pwned-start\n::add-mask::pwned\r::stop-commands::pwned\n\u0085::error::pwned-nel\n  ##[error]pwned-legacy';
 
-/** Lines of the log the runner would read as the hostile text's commands. */
-const injected = (log: string) =>
-  log.split(/\r\n|\r|\n/).filter((line) => /^[\s\u0085\u180e]*::(add-mask|stop-commands|error::pwned)/.test(line) || line.includes('##['));
-
-let dir: string;
-let stdout: string[];
-const saved = { ...process.env };
+const step = inProcessRunner();
 const servers: Server[] = [];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hostile-'));
-  for (const file of ['output', 'summary', 'state']) writeFileSync(join(dir, file), '');
-  Object.assign(process.env, {
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_WORKSPACE: dir,
-    RUNNER_TEMP: dir,
-  });
-  stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  process.exitCode = undefined;
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  process.env = { ...saved };
-  process.exitCode = undefined;
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
-});
+afterEach(() => Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve)))));
 
 /** The log reached the hostile text (so the test is not vacuous) and obeys none of it. */
 function expectNoInjectedCommand(): void {
-  const log = stdout.join('');
+  const log = step.stdout.join('');
   expect(log).toContain('pwned');
-  expect(injected(log)).toEqual([]);
+  expect(injectedCommands(log)).toEqual([]);
 }
 
 /** A loopback server answering every request with `status` and `body` (a GitHub API, an app). */
@@ -120,7 +94,7 @@ describe('the log: no AWS- or user-controlled text starts a workflow command', (
       }),
     );
     expect(process.exitCode).toBe(1);
-    expect(stdout.join('')).toContain('::group::Why: ECS deployment of web-green failed');
+    expect(step.stdout.join('')).toContain('::group::Why: ECS deployment of web-green failed');
     expectNoInjectedCommand();
   });
 
@@ -191,7 +165,7 @@ describe('the log: no AWS- or user-controlled text starts a workflow command', (
       taskDefinitionArn: taskDef(2),
       strategy: 'canary',
     });
-    expect(stdout.join('')).toContain('::warning::Not recording this run in GitHub Deployments');
+    expect(step.stdout.join('')).toContain('::warning::Not recording this run in GitHub Deployments');
     expectNoInjectedCommand();
   });
 
@@ -394,6 +368,6 @@ describe('the job summary: AWS text stays in its cell or code block', () => {
         throw new ECSServiceException({ name: 'ServerException', $fault: 'server', message: MARKDOWN, $metadata: {} });
       }),
     );
-    expectContained(readFileSync(join(dir, 'summary'), 'utf8'));
+    expectContained(readFileSync(join(step.dir, 'summary'), 'utf8'));
   });
 });

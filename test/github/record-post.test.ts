@@ -3,10 +3,9 @@
  * entry as soon as it exists, and the post step closes what was left open. In-process, against
  * a loopback GitHub API.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup as canaryCleanup } from '../../actions/canary/action.ts';
 import { cleanup as rollbackCleanup } from '../../actions/rollback/action.ts';
 import { State } from '../../shared/constants.ts';
@@ -15,43 +14,25 @@ import { closingLeftRecord } from '../../shared/github/record-post.ts';
 import { parseFileCommand } from '../../sandbox/rehearsal/run-bundle.ts';
 import { githubStub, type GitHubStub } from '../actions/blue-green-github-stub.ts';
 import { taskDef } from '../support/fakes.ts';
+import { inProcessRunner } from '../support/in-process-runner.ts';
 
 let github: GitHubStub;
-let dir: string;
-let stdout: string[];
-const saved = { ...process.env };
 
 beforeAll(async () => {
   github = await githubStub();
 });
 afterAll(() => github.close());
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'record-post-'));
-  for (const file of ['output', 'summary', 'state']) writeFileSync(join(dir, file), '');
-  Object.assign(process.env, {
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-    RUNNER_TEMP: dir,
-    GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'acme/web',
-    GITHUB_SHA: 'a1b2c3d',
-    GITHUB_RUN_ID: '42',
-    'INPUT_GITHUB-TOKEN': 'ghs_test',
-  });
-  github.requests.length = 0;
-  stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  process.exitCode = undefined;
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.env = { ...saved };
-  process.exitCode = undefined;
-});
+const step = inProcessRunner(() => ({
+  GITHUB_API_URL: github.url,
+  GITHUB_REPOSITORY: 'acme/web',
+  GITHUB_SHA: 'a1b2c3d',
+  GITHUB_RUN_ID: '42',
+  'INPUT_GITHUB-TOKEN': 'ghs_test',
+}));
+beforeEach(() => void (github.requests.length = 0));
 
-const savedState = () => parseFileCommand(readFileSync(join(dir, 'state'), 'utf8'));
+const savedState = () => parseFileCommand(readFileSync(join(step.dir, 'state'), 'utf8'));
 const statuses = () => github.requests.filter((r) => r.method === 'POST' && /\/statuses$/.test(r.path));
 
 /** A recorded action whose run names its task definition, then does what `then` says. */
@@ -104,7 +85,7 @@ describe('the post step of a killed main step', () => {
         },
       },
     ]);
-    expect(stdout.join('')).toContain('Closing GitHub deployment 100 (production) as failure');
+    expect(step.stdout.join('')).toContain('Closing GitHub deployment 100 (production) as failure');
   });
 
   it('says the traffic could not be restored when the restore failed, and still fails the step', async () => {
@@ -137,6 +118,6 @@ describe('the post step of a killed main step', () => {
     await canaryCleanup();
     await rollbackCleanup();
     expect(github.requests).toEqual([]);
-    expect(stdout.join('')).toMatch(/Nothing to restore/);
+    expect(step.stdout.join('')).toMatch(/Nothing to restore/);
   });
 });
