@@ -8,7 +8,6 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  closeLeftRecord: () => (/* binding */ closeLeftRecord),
   deploymentRecord: () => (/* binding */ deploymentRecord),
   withDeploymentRecord: () => (/* binding */ withDeploymentRecord)
 });
@@ -17,8 +16,6 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
-// EXTERNAL MODULE: ./shared/constants.ts
-var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
 ;// CONCATENATED MODULE: ./shared/engine/record.ts
@@ -213,8 +210,7 @@ class GitHubDeployments {
             deployment_id: id,
             state,
             description: description.slice(0, 140),
-            // Unset when the post step closes an entry a killed main step opened: GitHub keeps the deployment's own.
-            ...(this.environment ? { environment: this.environment } : {}),
+            environment: this.environment,
             // Superseded entries are marked below for every environment, production included.
             auto_inactive: false,
             ...(this.target.logUrl ? { log_url: this.target.logUrl } : {}),
@@ -255,7 +251,6 @@ function permissionProblem(error) {
 
 
 
-
 /**
  * The GitHub Deployments record of `environment` for this run, or undefined when the action
  * was given no environment (nothing is recorded then).
@@ -284,23 +279,13 @@ function deploymentRecord(inputs, env = process.env) {
  * ports), so the record never shows a version that was not tried; a run that changes nothing
  * records nothing. It ends `success` or `failure` with the outcome.
  */
-async function withDeploymentRecord(inputs, run, engine, record = deploymentRecord(inputs), checkpoint) {
+async function withDeploymentRecord(inputs, run, engine, record = deploymentRecord(inputs)) {
     let started;
     const onTaskDefinition = async (arn) => {
         if (!record || !inputs.environment || started)
             return;
-        const environment = inputs.environment;
-        started = record.start({ ...run, environment, taskDefinitionArn: arn }).then((handle) => {
-            // At once: a main step killed from here on leaves the entry for the post step to close.
-            if (handle)
-                checkpoint?.save(constants/* State */.U.Record, JSON.stringify(savedRecord(handle, environment)));
-            return handle;
-        });
+        started = record.start({ ...run, environment: inputs.environment, taskDefinitionArn: arn });
         await started;
-    };
-    const finish = async (state, description) => {
-        await record.finish(await started, state, description);
-        checkpoint?.save(constants/* State */.U.Record, '');
     };
     let outcome;
     try {
@@ -308,7 +293,7 @@ async function withDeploymentRecord(inputs, run, engine, record = deploymentReco
     }
     catch (error) {
         if (started)
-            await finish('failure', `failed: ${error instanceof Error ? error.message : String(error)}`);
+            await record.finish(await started, 'failure', `failed: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
     }
     if (started) {
@@ -316,23 +301,9 @@ async function withDeploymentRecord(inputs, run, engine, record = deploymentReco
         // Two colors name the live one; a native run's one service is live when promoted.
         const liveService = 'services' in report ? report.liveColor && report.services[report.liveColor] : report.service;
         const live = liveService && !error ? ` ${liveService} is live` : '';
-        await finish(error ? 'failure' : 'success', error ? `${report.result}: ${error.message}` : `${report.result}:${live}`);
+        await record.finish(await started, error ? 'failure' : 'success', error ? `${report.result}: ${error.message}` : `${report.result}:${live}`);
     }
     return outcome;
-}
-const savedRecord = (handle, environment) => ({
-    id: handle.id,
-    environment,
-    repository: process.env.GITHUB_REPOSITORY ?? '',
-});
-/**
- * The post step of a main step that was killed (SIGKILL: it never closed its entry): the entry
- * ends `failure`, saying so and what the post step did. The token is the `github-token` input,
- * which the runner gives the post step too; nothing secret is saved in the state.
- */
-async function closeLeftRecord(saved, token, description) {
-    const record = deploymentRecord({ environment: saved.environment, 'github-token': token }, { ...process.env, GITHUB_REPOSITORY: saved.repository || process.env.GITHUB_REPOSITORY });
-    await record?.finish({ id: saved.id }, 'failure', description);
 }
 
 
