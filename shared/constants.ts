@@ -14,6 +14,11 @@ export const State = {
   Drained: 'drained',
   /** The role the main step assumed (RoleToAssume as JSON), so the post step can assume it again. */
   Role: 'role',
+  /**
+   * The GitHub deployment entry the main step opened and has not closed (SavedRecord as JSON;
+   * emptied once it is closed), so the post step of a killed main step can close it.
+   */
+  Record: 'record',
   /** The Slack message a bot-token notifier posted (`channel/ts`), updated in place. */
   SlackThread: 'slack-thread',
 } as const;

@@ -4,6 +4,7 @@ import type { NativeReport } from '../../shared/engine/native/context.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
 import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
+import { closingLeftRecord } from '../../shared/github/record-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
@@ -49,4 +50,4 @@ export const blueGreen: ActionSpec<Inputs, Report | NativeReport, BlueGreenOutco
 };
 
 export const run = () => runAction(blueGreen);
-export const cleanup = () => runCleanup(restoreEitherForm);
+export const cleanup = () => runCleanup(closingLeftRecord(restoreEitherForm));

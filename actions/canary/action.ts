@@ -4,6 +4,7 @@ import { runCanary } from '../../shared/engine/two-color/canary.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
 import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
+import { closingLeftRecord } from '../../shared/github/record-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
@@ -41,4 +42,4 @@ export const canary: ActionSpec<Inputs, Report | NativeReport, RunOutcome | Nati
 };
 
 export const run = () => runAction(canary);
-export const cleanup = () => runCleanup(restoreEitherForm);
+export const cleanup = () => runCleanup(closingLeftRecord(restoreEitherForm));

@@ -5,7 +5,8 @@ import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native
 import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/two-color/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/two-color/rollback-service.ts';
-import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
+import { closingLeftRecord } from '../../shared/github/record-post.ts';
+import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { addConsoleLinks, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/engine/two-color/report.ts';
 import { renderSummary } from '../../shared/engine/two-color/summary.ts';
@@ -56,3 +57,15 @@ export const rollback: ActionSpec<RollbackInputs, Report | NativeReport, RunOutc
 };
 
 export const run = () => runAction(rollback);
+
+/**
+ * The post step only closes a deployment entry a killed main step left open: a rollback's one
+ * traffic write runs to its read-back even on cancel, so there is no traffic to put back.
+ */
+export const cleanup = () =>
+  runCleanup(
+    closingLeftRecord(async (_state, { log }) => {
+      log.info('Nothing to restore (a rollback moves traffic in one verified write)');
+      return 'moved no traffic';
+    }),
+  );

@@ -3,12 +3,10 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { CloudWatchLogStreams } from '../../shared/aws/cloudwatch-logs.ts';
 import { clientConfig } from '../../shared/aws/clients.ts';
 import { EcsRunTask } from '../../shared/aws/ecs-run-task.ts';
-import type { LogSink, RunTaskPorts } from '../../shared/engine/run-task/ports.ts';
+import type { RunTaskPorts } from '../../shared/engine/run-task/ports.ts';
+import { actionsSink } from '../../shared/github/actions-log.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
 import type { RunTaskInputs } from './inputs.ts';
-
-/** The task's log lines go into one collapsible group of the job log. */
-const actionsSink: LogSink = { startGroup: (t) => core.startGroup(t), line: (l) => core.info(l), endGroup: () => core.endGroup() };
 
 /** The only place run-task builds adapters (loaded once the inputs are valid). */
 export function wire(inputs: RunTaskInputs, context: RunContext): RunTaskPorts {
@@ -18,7 +16,8 @@ export function wire(inputs: RunTaskInputs, context: RunContext): RunTaskPorts {
     logs: new CloudWatchLogStreams(settings),
     clock: context.clock,
     log: context.log,
-    sink: actionsSink,
+    // The task's log lines go into one collapsible group of the job log.
+    sink: actionsSink(core),
     checkpoint: context.checkpoint,
   };
 }

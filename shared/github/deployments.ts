@@ -136,7 +136,8 @@ export class GitHubDeployments implements DeploymentRecord {
       deployment_id: id,
       state,
       description: description.slice(0, 140),
-      environment: this.environment,
+      // Unset when the post step closes an entry a killed main step opened: GitHub keeps the deployment's own.
+      ...(this.environment ? { environment: this.environment } : {}),
       // Superseded entries are marked below for every environment, production included.
       auto_inactive: false,
       ...(this.target.logUrl ? { log_url: this.target.logUrl } : {}),

@@ -9,12 +9,12 @@ import { STATE } from '../engine/native/context.ts';
 import type { Clock, Log } from '../engine/ports.ts';
 import { NATIVE_REGION_STATE } from './native-report.ts';
 import { postCredentials } from './post-credentials.ts';
-import { restoreTraffic } from './two-color.ts';
+import { NOTHING_RESTORED, restoreTraffic } from './two-color.ts';
 
 /** How the post step polls ECS while it rolls back (it has no inputs to read these from). */
 const POST_TIMING = { pollMs: 1_000, waitTimeoutMs: 30 * 60_000 };
 
-export async function restoreEitherForm(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<void> {
+export async function restoreEitherForm(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<string> {
   if (!state.get(STATE.phase)) return restoreTraffic(state, context);
   const { awsClients } = await import('../aws/clients.ts');
   const { EcsServiceDeployments } = await import('../aws/ecs-service-deployments.ts');
@@ -24,7 +24,12 @@ export async function restoreEitherForm(state: { get(key: string): string }, con
   const clients = awsClients({ region, maxRetries: 6, credentials: credentials?.(region) });
   const ecs = new EcsServiceDeployments(clients.ecs, clients.elb, state.get(STATE.cluster));
   const outcome = await restoreNative((key) => state.get(key), POST_TIMING, { ecs, ...context, checkpoint: { save: () => {} } });
-  if (!outcome) return context.log.info(`Nothing to restore (the main step ended in phase "${state.get(STATE.phase)}")`);
-  context.log.info(`Post step: ${outcome.report.result}${outcome.report.finalStatus ? ` (${outcome.report.finalStatus})` : ''}`);
+  if (!outcome) {
+    context.log.info(`Nothing to restore (the main step ended in phase "${state.get(STATE.phase)}")`);
+    return NOTHING_RESTORED;
+  }
+  const ended = `${outcome.report.result}${outcome.report.finalStatus ? ` (${outcome.report.finalStatus})` : ''}`;
+  context.log.info(`Post step: ${ended}`);
   if (outcome.error) throw outcome.error;
+  return `rolled the service deployment back: ${ended}`;
 }

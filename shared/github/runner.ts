@@ -14,7 +14,9 @@ import type { InputSource } from '../inputs/read.ts';
 import type { Checkpoint, Clock, Log } from '../engine/ports.ts';
 import { systemClock } from './action.ts';
 import type { RecordedRun } from './record.ts';
-import { neutralizeCommands } from './untrusted.ts';
+import { actionsLog, failStep } from './actions-log.ts';
+import { cell, fenced } from '../markdown.ts';
+import { noLegacyCommand } from './untrusted.ts';
 
 /** What every engine's report has: which action wrote it, how it ended, and why it failed. */
 export interface ActionReport {
@@ -120,15 +122,12 @@ async function startAnnouncer<I, R>(notify: NotifySpec<I, R> & { values(inputs: 
   for (const secret of secrets) core.setSecret(secret);
   const { notifierFor } = await import('../notify/wiring.ts');
   const notifier = await notifierFor(values, {
-    warn: (message) => core.warning(message),
+    warn: actionsLog(core).warn,
     rememberSlackThread: (saved) => core.saveState(State.SlackThread, saved),
     slackApiUrl: process.env.SLACK_API_URL,
   });
   return new Announcer<R>(notifier, notify.subject(inputs), notify.facts?.bind(notify), Date.now);
 }
-
-/** core.warning escapes line breaks itself; plain lines may carry AWS or user text, so no line may start a command. */
-const actionsLog = (core: Core): Log => ({ info: (m) => core.info(neutralizeCommands(m)), warn: (m) => core.warning(m) });
 
 /** An input as the runner passes it (INPUT_<NAME>, dashes kept), trimmed: core.getInput without loading core. */
 export const readInput: InputSource = (name) => (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -149,6 +148,7 @@ async function execute<I, R extends ActionReport, O extends Outcome<R>>(
     recorded.run,
     (onTaskDefinition) => spec.run(inputs, { ...context, record, onTaskDefinition }) as unknown as Promise<RunOutcome>,
     record,
+    context.checkpoint,
   );
   return outcome as unknown as O;
 }
@@ -192,17 +192,11 @@ export async function runCleanup(cleanup: (state: { get(key: string): string }, 
 export async function reportFailure(error: unknown): Promise<void> {
   if (error instanceof InputError) {
     process.exitCode = 1;
-    process.stdout.write(`::error::${escapeData(error.message)}\n`);
+    process.stdout.write(`::error::${escapeData(noLegacyCommand(error.message))}\n`);
     return;
   }
   const core = await import('@actions/core');
-  const failure = error instanceof DeployError ? error : asDeployError(error);
-  if (failure.why.length > 0) {
-    core.startGroup(`Why: ${failure.message}`);
-    for (const line of failure.why) core.info(neutralizeCommands(line));
-    core.endGroup();
-  }
-  core.setFailed(failure.fix ? `${failure.message}. ${failure.fix}` : failure.message);
+  failStep(core, error instanceof DeployError ? error : asDeployError(error));
 }
 
 /** As @actions/core escapes a command's data: no line break or % can end the command early. */
@@ -213,8 +207,8 @@ async function summarizeUnreported(error: unknown): Promise<void> {
   const file = process.env.GITHUB_STEP_SUMMARY;
   if (!file || (existsSync(file) && statSync(file).size > 0)) return;
   const failure = error instanceof DeployError ? error : asDeployError(error);
-  const lines = [`## ❌ Failed: ${failure.message}`, '', ...(failure.fix ? [failure.fix, ''] : [])];
-  if (failure.why.length > 0) lines.push('```', ...failure.why, '```', '');
+  const lines = [`## ❌ Failed: ${cell(failure.message)}`, '', ...(failure.fix ? [cell(failure.fix), ''] : [])];
+  if (failure.why.length > 0) lines.push(...fenced(failure.why), '');
   await appendFile(file, lines.join('\n'));
 }
 

@@ -37,14 +37,14 @@ export const NO_GATES = 'No traffic gates configured (alarms, max-5xx-rate, max-
  * The post step of every traffic-shifting action. The runner runs it even when the job was
  * cancelled or the main step was killed; if the main step left traffic mid-shift, this puts
  * the saved weights back. It reads only the saved state, never the (maybe invalid) inputs,
- * and loads the SDK only when there is something to restore.
+ * and loads the SDK only when there is something to restore. Returns what it did, in a few words.
  */
-export async function restoreTraffic(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<void> {
+export async function restoreTraffic(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<string> {
   const phase = state.get(State.Phase);
   const saved = state.get(State.Restore);
   if (phase !== 'shift') {
     context.log.info(`Nothing to restore (the main step ended in phase "${phase || 'none'}")`);
-    return;
+    return NOTHING_RESTORED;
   }
   context.log.warn('The main step stopped while traffic was shifting: restoring the previous weights');
   const { restoreFromCheckpoint } = await import('../engine/two-color/restore.ts');
@@ -57,7 +57,11 @@ export async function restoreTraffic(state: { get(key: string): string }, contex
     return new AlbRouter(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb, arn);
   };
   context.log.info(await restoreFromCheckpoint(phase, saved, routerFor, context, state.get(OWNED_WEIGHTS_STATE)));
+  return 'restored and verified the previous weights';
 }
+
+/** What a post step that had nothing to put back says it did (for the deployment record). */
+export const NOTHING_RESTORED = 'found nothing to restore';
 
 /** What a two-color report tells the team: versions, traffic by service (as read back), the last step's gates. */
 export function twoColorFacts(report: Report): ReportFacts {

@@ -5,6 +5,12 @@
  * anywhere in a line; a "line" ends at CR or LF. Both helpers here only ever add escapes.
  */
 
+/**
+ * A line the runner reads as a command: `::` after leading whitespace as .NET's TrimStart
+ * sees it, which includes NEL (U+0085) and U+180E, both unknown to JavaScript's `\s`.
+ */
+export const COMMAND_START = /^([\s\u0085\u180e]*)(::|##\[)/;
+
 /** Characters that can end a line for the runner, or that hide one from a reader. */
 // eslint-disable-next-line no-control-regex
 const BREAKS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
@@ -33,9 +39,16 @@ export const quoteInput = (value: unknown): string => quoteUntrusted(value, INPU
  * a visible `›` in front, and `##[` is broken up. For the log adapter, as a last line of defence.
  */
 export function neutralizeCommands(message: string): string {
-  return message
-    .split(/(\r\n|\r|\n)/)
-    .map((part) => (/^\s*::/.test(part) ? `›${part}` : part))
-    .join('')
-    .replace(/##\[/g, '#\u200b#[');
+  return noLegacyCommand(
+    message
+      .split(/(\r\n|\r|\n)/)
+      .map((part) => (COMMAND_START.test(part) ? `›${part}` : part))
+      .join(''),
+  );
 }
+
+/**
+ * `##[` broken up by a zero-width space. For an annotation's text (@actions/core escapes its
+ * line breaks, so no `::` can lead a line) and a group title: the legacy form is read anywhere.
+ */
+export const noLegacyCommand = (text: string): string => text.replace(/##\[/g, '#\u200b#[');

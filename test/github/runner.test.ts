@@ -1,10 +1,10 @@
 /** The one runner every action goes through, run in-process with a fake spec. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DeployError, InputError } from '../../shared/errors.ts';
 import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
+import { inProcessRunner } from '../support/in-process-runner.ts';
 
 interface FakeReport {
   action: string;
@@ -24,32 +24,9 @@ const spec = (over: Partial<ActionSpec<{ name: string }, FakeReport>> = {}): Act
   ...over,
 });
 
-let dir: string;
-let stdout: string[];
-const saved = { ...process.env };
+const step = inProcessRunner(() => ({ 'INPUT_SERVICE-NAME': 'web' }));
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'runner-'));
-  for (const file of ['output', 'summary', 'state']) writeFileSync(join(dir, file), '');
-  Object.assign(process.env, {
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    GITHUB_STATE: join(dir, 'state'),
-    RUNNER_TEMP: dir,
-    'INPUT_SERVICE-NAME': 'web',
-  });
-  stdout = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  process.exitCode = undefined;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.env = { ...saved };
-  process.exitCode = undefined;
-});
-
-const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+const read = (file: string) => readFileSync(join(step.dir, file), 'utf8');
 
 describe('runAction', () => {
   it('reads the inputs, runs, and writes the outputs, the JSON report and the job summary', async () => {
@@ -68,7 +45,7 @@ describe('runAction', () => {
     await runAction(spec({ run }));
     expect(run).not.toHaveBeenCalled();
     expect(process.exitCode).toBe(1);
-    expect(stdout.join('')).toBe('::error::Input "service-name": is required: give the ECS service\n');
+    expect(step.stdout.join('')).toBe('::error::Input "service-name": is required: give the ECS service\n');
     expect(read('summary')).toContain('Failed: Input "service-name"');
   });
 
@@ -83,6 +60,6 @@ describe('runAction', () => {
       why: ['5xx 12% > 1%'],
       fix: 'Look at the new version',
     });
-    expect(stdout.join('')).toContain('::error::Canary rolled back. Look at the new version');
+    expect(step.stdout.join('')).toContain('::error::Canary rolled back. Look at the new version');
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { neutralizeCommands, quoteUntrusted } from '../../shared/github/untrusted.ts';
+import { neutralizeCommands, noLegacyCommand, quoteUntrusted } from '../../shared/github/untrusted.ts';
+import { neutralize } from '../../shared/engine/run-task/safe-text.ts';
 
-/** What the runner would take as a command: a line starting with `::` after trimming, or `##[` anywhere. */
-const startsCommand = (log: string) => log.split(/\r\n|\r|\n/).some((line) => line.trimStart().startsWith('::') || line.includes('##['));
+/**
+ * What the runner would take as a command: a line starting with `::` after .NET's TrimStart
+ * (whose whitespace includes NEL, U+0085, which JavaScript's trimStart keeps), or `##[` anywhere.
+ */
+const startsCommand = (log: string) => log.split(/\r\n|\r|\n/).some((line) => /^[\s\u0085\u180e]*::/.test(line) || line.includes('##['));
 
 describe('quoteUntrusted', () => {
   it.each([
@@ -34,6 +38,18 @@ describe('neutralizeCommands', () => {
     expect(startsCommand(out)).toBe(false);
     expect(out.split('\n')[0]).toBe('ok line');
     expect(out).toContain('›  ::error::x');
+  });
+
+  it('catches a line led by NEL (U+0085), whitespace to the runner but not to JavaScript', () => {
+    const line = '\u0085::add-mask::x';
+    expect(line.trimStart().startsWith('::')).toBe(false);
+    expect(startsCommand(line)).toBe(true);
+    expect(startsCommand(neutralizeCommands(`ok\n${line}`))).toBe(false);
+    expect(startsCommand(neutralize(`ok\n${line}`))).toBe(false);
+  });
+
+  it('breaks the legacy form in an annotation text', () => {
+    expect(noLegacyCommand('x ##[error]y')).not.toContain('##[');
   });
 
   it('leaves text without commands as it is', () => {

@@ -1,5 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import type { ChaosReport } from './report.ts';
+import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   recovered: '✅ Recovered',
@@ -9,8 +10,6 @@ const RESULT: Record<string, string> = {
   failed: '❌ Failed',
   'dry-run': '📝 Dry run',
 };
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The chaos job summary: what was hit, the guardrails, the recovery time, and the timeline. */
 export function renderChaosSummary(report: ChaosReport): string {
@@ -31,7 +30,7 @@ export function renderChaosSummary(report: ChaosReport): string {
     lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
     if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
     lines.push('');
-    if (report.error.why.length > 0) lines.push('```', ...report.error.why, '```', '');
+    if (report.error.why.length > 0) lines.push(...fenced(report.error.why), '');
   }
 
   const fault = report.faultAt;

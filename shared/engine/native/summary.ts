@@ -1,6 +1,7 @@
 /** The job summary of a native run: ECS's result, the production steps with their gates, the evidence, the timeline. */
 import { formatDuration } from '../../duration.ts';
 import type { NativeReport } from './context.ts';
+import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   promoted: '✅ Promoted',
@@ -12,7 +13,6 @@ const RESULT: Record<string, string> = {
 };
 const ICON: Record<string, string> = { pass: '✅ pass', fail: '❌ fail', inconclusive: '⏳ inconclusive', cancelled: '🛑 cancelled' };
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const short = (arn: string | undefined): string | undefined => arn?.split('/').at(-2);
 
 export function renderNativeSummary(report: NativeReport): string {
@@ -35,7 +35,7 @@ export function renderNativeSummary(report: NativeReport): string {
     lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
     if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
     lines.push('');
-    if (report.error.why.length > 0) lines.push('```', ...report.error.why, '```', '');
+    if (report.error.why.length > 0) lines.push(...fenced(report.error.why), '');
   }
   if (report.steps.length > 0) {
     lines.push('### Production steps', '', '| # | New revision | Started | Duration | Polls | Gate | Observed | Threshold | Verdict |');

@@ -1,9 +1,8 @@
 import type { CheckStatus } from './check.ts';
 import type { PreflightReport } from './runner.ts';
+import { cell } from '../../markdown.ts';
 
 const ICON: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
-
-const cell = (text: string): string => text.replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** The job summary: the verdict, then one table row per check with its evidence. Pure. */
 export function renderPreflightSummary(report: PreflightReport): string {

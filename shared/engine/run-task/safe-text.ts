@@ -5,11 +5,11 @@
  * way @actions/core escapes command values, so it still reads almost as is and can never act.
  * Multi-line text is handled line by line.
  */
-const COMMAND = /^(\s*)(::|##\[)/;
+import { COMMAND_START } from '../../github/untrusted.ts';
 
 export function neutralize(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(COMMAND, (_, space: string, start: string) => `${space}${start === '::' ? '%3A:' : '%23#['}`))
+    .map((line) => line.replace(COMMAND_START, (_, space: string, start: string) => `${space}${start === '::' ? '%3A:' : '%23#['}`))
     .join('\n');
 }

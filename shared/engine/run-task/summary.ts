@@ -1,5 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import type { RunTaskReport } from './report.ts';
+import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   succeeded: '✅ Succeeded',
@@ -7,20 +8,6 @@ const RESULT: Record<string, string> = {
   'timed-out': '⏱️ Timed out',
   cancelled: '🛑 Cancelled',
 };
-
-/** Markdown table cells: pipes escaped, one line, no HTML. */
-const cell = (text: string): string =>
-  text
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
-
-/** A code fence longer than any run of backticks in the text, so log lines cannot close it. */
-function fenced(lines: string[]): string[] {
-  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/g)].map((m) => m[0].length))));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${fence}text`, ...lines, fence];
-}
 
 /** The run-task job summary: the outcome, every container's exit code, the timeline and the last log lines. */
 export function renderRunTaskSummary(report: RunTaskReport): string {
@@ -59,7 +46,7 @@ export function renderRunTaskSummary(report: RunTaskReport): string {
   lines.push('');
 
   if (report.lastLogLines.length > 0) {
-    lines.push(`### Last ${report.lastLogLines.length} log lines`, '', ...fenced(report.lastLogLines), '');
+    lines.push(`### Last ${report.lastLogLines.length} log lines`, '', ...fenced(report.lastLogLines, 'text'), '');
   }
   return lines.join('\n');
 }

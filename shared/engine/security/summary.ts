@@ -1,10 +1,9 @@
 import type { IssueChange } from './issues.ts';
 import { SEVERITIES } from './ports.ts';
 import type { ScanReport } from './scan.ts';
+import { cell } from '../../markdown.ts';
 
 const VERDICT: Record<string, string> = { pass: '✅', fail: '❌', unscanned: '⚠️ unscanned' };
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 /** The job summary: one row per live image with its counts per severity, then the blocking findings. */
 export function renderScanSummary(report: ScanReport, issues: IssueChange[] = []): string {
   const icon = report.result === 'passed' ? '✅ Passed' : '❌ Failed';

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../duration.ts';
 import type { GateResult } from '../ports.ts';
 import type { Report } from './report.ts';
+import { cell, fenced } from '../../markdown.ts';
 import { renderRunChart } from './run-chart.ts';
 
 type Row = Omit<GateResult, 'verdict'> & { verdict: string };
@@ -21,8 +22,6 @@ const RESULT: Record<string, string> = {
   prepared: '✅ Prepared',
   'already-live': '✅ Already live',
 };
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
  * The job summary as Markdown: the decision, the steps with their gates vs thresholds, the
@@ -47,7 +46,7 @@ export function renderSummary(report: Report): string {
     lines.push(`> [!CAUTION]`, `> **${cell(report.error.what)}**`);
     if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
     lines.push('');
-    if (report.error.why.length > 0) lines.push('```', ...report.error.why, '```', '');
+    if (report.error.why.length > 0) lines.push(...fenced(report.error.why), '');
   }
 
   if (report.steps.length > 0) {

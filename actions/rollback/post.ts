@@ -1,0 +1,3 @@
+import { cleanup } from './action.ts';
+
+await cleanup();
