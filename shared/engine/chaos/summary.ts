@@ -1,4 +1,5 @@
 import { formatDuration } from '../../duration.ts';
+import { caution, cell, factsTable } from '../markdown.ts';
 import type { ChaosReport } from './report.ts';
 
 const RESULT: Record<string, string> = {
@@ -9,8 +10,6 @@ const RESULT: Record<string, string> = {
   failed: '❌ Failed',
   'dry-run': '📝 Dry run',
 };
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The chaos job summary: what was hit, the guardrails, the recovery time, and the timeline. */
 export function renderChaosSummary(report: ChaosReport): string {
@@ -25,14 +24,9 @@ export function renderChaosSummary(report: ChaosReport): string {
     ['Recovery', report.recoverySeconds === undefined ? undefined : formatDuration(report.recoverySeconds * 1000)],
     ...Object.entries(report.facts),
   ];
-  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${cell(v!)} |`), '');
+  lines.push(...factsTable(facts));
 
-  if (report.error) {
-    lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
-    if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
-    lines.push('');
-    if (report.error.why.length > 0) lines.push('```', ...report.error.why, '```', '');
-  }
+  if (report.error) lines.push(...caution(report.error, { evidence: true }));
 
   const fault = report.faultAt;
   lines.push('### Timeline', '', '| Time (UTC) | Since fault | Event |', '|---|---|---|');

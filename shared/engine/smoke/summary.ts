@@ -1,4 +1,5 @@
 import { formatDuration } from '../../duration.ts';
+import { cell } from '../markdown.ts';
 import type { CheckResult, SmokeReport } from './report.ts';
 
 const HEADLINE: Record<string, string> = {
@@ -7,7 +8,6 @@ const HEADLINE: Record<string, string> = {
   cancelled: '🛑 Smoke checks cancelled',
 };
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const ms = (value: number | undefined): string => (value === undefined ? '–' : formatDuration(value));
 
 function icon(check: CheckResult): string {
