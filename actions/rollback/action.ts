@@ -1,14 +1,12 @@
 import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
-import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
 import type { RunOutcome } from '../../shared/engine/run-context.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
+import { isNative, nativeOutputs } from '../../shared/github/native-report.ts';
 import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/rollback-service.ts';
 import { runAction, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, eitherEngineReport, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/report.ts';
-import { renderSummary } from '../../shared/summary.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
 
 const services = ({ mode }: RollbackInputs) => (mode.kind === 'service' ? [mode.service] : Object.values(mode.services));
@@ -47,12 +45,7 @@ export const rollback: ActionSpec<RollbackInputs, Report | NativeReport, RunOutc
       [Output.Weights]: mode.kind === 'colors' ? all.weights : undefined,
     };
   },
-  summary: (report) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
-  notify: {
-    values: (inputs) => inputs,
-    subject: (inputs) => ({ action: 'rollback', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
-    facts: (report) => (isNative(report) ? nativeFacts(report) : twoColorFacts(report)),
-  },
+  ...eitherEngineReport('rollback', services),
 };
 
 export const run = () => runAction(rollback);
