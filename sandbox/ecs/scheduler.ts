@@ -320,20 +320,20 @@ export class EcsScheduler {
 
   /** The service and deployment of a service-deployment ARN. */
   findServiceDeployment(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
-    for (const cluster of this.clusters.values()) {
-      for (const service of cluster.services.values()) {
-        const deployment = service.history.find((d) => d.serviceDeploymentArn === arn);
-        if (deployment) return { service, deployment };
-      }
-    }
-    return undefined;
+    return this.#findDeployment((d) => d.serviceDeploymentArn === arn);
   }
 
   /** The deployment that created a service revision (DescribeServiceRevisions). */
   findServiceRevision(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+    return this.#findDeployment((d) => d.serviceRevisionArn === arn);
+  }
+
+  #findDeployment(
+    matches: (deployment: DeploymentRecord) => boolean,
+  ): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
     for (const cluster of this.clusters.values()) {
       for (const service of cluster.services.values()) {
-        const deployment = service.history.find((d) => d.serviceRevisionArn === arn);
+        const deployment = service.history.find(matches);
         if (deployment) return { service, deployment };
       }
     }
