@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLoad, startSandbox, type LoadHandle, type Sandbox, type TwoColorApp } from '../sandbox/index.ts';
-import { FAST_SANDBOX } from '../sandbox/rehearsal/rehearsal.ts';
+import { FAST_SANDBOX, writeRelease } from '../sandbox/rehearsal/rehearsal.ts';
 import { startBundle } from '../sandbox/rehearsal/run-bundle.ts';
 import type { Report } from '../shared/engine/two-color/report.ts';
 import { AWS_RATE_LIMITS } from '../sandbox/rate-limits.ts';
@@ -57,28 +57,6 @@ function rssProbe(dir: string): string {
   return file;
 }
 
-function writeRelease(dir: string, app: TwoColorApp, version: string): string {
-  const file = `${app.name}-${version}.json`;
-  const document = {
-    family: app.taskDefinitions.family,
-    networkMode: 'awsvpc',
-    requiresCompatibilities: ['FARGATE'],
-    cpu: '256',
-    memory: '512',
-    containerDefinitions: [
-      {
-        name: 'app',
-        image: app.taskDefinitions.image,
-        essential: true,
-        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
-        environment: [{ name: 'VERSION', value: version }],
-      },
-    ],
-  };
-  writeFileSync(join(dir, file), JSON.stringify(document, null, 2));
-  return file;
-}
-
 async function runCanaries(sandbox: Sandbox, apps: TwoColorApp[], version: string, dir: string, probe: string): Promise<CanaryRun[]> {
   const started = apps.map((app) => {
     const key = `AKIDSCALE${app.name.toUpperCase()}${version.toUpperCase()}`;
@@ -88,7 +66,7 @@ async function runCanaries(sandbox: Sandbox, apps: TwoColorApp[], version: strin
       'blue-service': app.services.blue.name,
       'green-service': app.services.green.name,
       'listener-arn': app.listenerArn,
-      'task-definition': writeRelease(dir, app, version),
+      'task-definition': writeRelease(dir, app, version, {}, `${app.name}-${version}.json`),
       ...CANARY,
     };
     const env = {

@@ -65,23 +65,6 @@ export interface NativeApp {
 export interface TwoColorApp {
   name: string;
   services: { blue: NamedArn; green: NamedArn };
-  targetGroups: { blue: NamedArn & { dimension: string }; green: NamedArn & { dimension: string } };
-  loadBalancerArn: string;
-  loadBalancerDimension: string;
-  listenerArn: string;
-  listenerUrl: string;
-  taskDefinitions: { family: string; initialArn: string; image: string };
-}
-
-export interface Sandbox {
-  /** Set AWS_ENDPOINT_URL (or a client's `endpoint`) to this. */
-  endpoint: string;
-  region: string;
-  accountId: string;
-  /** Cluster name. */
-  cluster: string;
-  clusterArn: string;
-  services: { blue: NamedArn; green: NamedArn };
   /** `dimension` is the CloudWatch `TargetGroup` value (targetgroup/<name>/<id>). */
   targetGroups: { blue: NamedArn & { dimension: string }; green: NamedArn & { dimension: string } };
   loadBalancerArn: string;
@@ -89,12 +72,23 @@ export interface Sandbox {
   loadBalancerDimension: string;
   listenerArn: string;
   listenerUrl: string;
+  taskDefinitions: { family: string; initialArn: string; image: string };
+}
+
+/** The loopback AWS, with the default world's first two-colour app (`web`) at the top level. */
+export interface Sandbox extends Omit<TwoColorApp, 'name'> {
+  /** Set AWS_ENDPOINT_URL (or a client's `endpoint`) to this. */
+  endpoint: string;
+  region: string;
+  accountId: string;
+  /** Cluster name. */
+  cluster: string;
+  clusterArn: string;
   testListenerArn: string;
   testListenerUrl: string;
   /** The `/api/*` rule on the production listener. */
   ruleArn: string;
   alarms: NamedArn[];
-  taskDefinitions: { family: string; initialArn: string; image: string };
   ecrRepositoryUri: string;
   /** Undefined with `world.native: false`. */
   native: NativeApp | undefined;

@@ -1,7 +1,7 @@
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ClusterRecord, ServiceRecord } from './ecs/model.ts';
 import type { EcsScheduler } from './ecs/scheduler.ts';
-import { normalizeActions } from './elb/actions.ts';
+import { normalizeActions, weightedForward } from './elb/actions.ts';
 import { normalizeConditions } from './elb/routing.ts';
 import type { ElbState, ListenerState, LoadBalancerState, RuleState, TargetGroupState } from './elb/state.ts';
 import type { NativeAppOptions, ResolvedOptions } from './options.ts';
@@ -40,18 +40,10 @@ export async function seedNativeApp(deps: {
   const alternate = elb.createTargetGroup('tg-web-2', containerPort);
   const exists = (arn: string): boolean => elb.targetGroups.has(arn);
   const forward = (): Action[] =>
-    normalizeActions(
+    weightedForward(
       [
-        {
-          Type: 'forward',
-          ForwardConfig: {
-            TargetGroups: [
-              { TargetGroupArn: primary.arn, Weight: 100 },
-              { TargetGroupArn: alternate.arn, Weight: 0 },
-            ],
-            TargetGroupStickinessConfig: { Enabled: false },
-          },
-        },
+        [primary, 100],
+        [alternate, 0],
       ],
       exists,
     );

@@ -1,7 +1,7 @@
 import type { ClusterRecord, ServiceRecord } from './ecs/model.ts';
 import type { EcsScheduler } from './ecs/scheduler.ts';
 import type { TaskDefinitionRegistry } from './ecs/task-definitions.ts';
-import { normalizeActions } from './elb/actions.ts';
+import { weightedForward } from './elb/actions.ts';
 import type { ElbState, ListenerState, LoadBalancerState, TargetGroupState } from './elb/state.ts';
 
 /** One more two-colour app for scale runs: its own services, target groups, listener and family. */
@@ -68,18 +68,10 @@ export async function seedScaleApps(deps: {
     const listener = elb.createListener(
       loadBalancer!,
       0,
-      normalizeActions(
+      weightedForward(
         [
-          {
-            Type: 'forward',
-            ForwardConfig: {
-              TargetGroups: [
-                { TargetGroupArn: blueTg.arn, Weight: 100 },
-                { TargetGroupArn: greenTg.arn, Weight: 0 },
-              ],
-              TargetGroupStickinessConfig: { Enabled: false },
-            },
-          },
+          [blueTg, 100],
+          [greenTg, 0],
         ],
         exists,
       ),

@@ -1,11 +1,10 @@
-import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { MetricAlarm, PutMetricAlarmInput } from '@aws-sdk/client-cloudwatch';
 import type { AlarmStore } from './cloudwatch/alarms.ts';
 import type { EcrRegistry, EcrRepository } from './ecr-registry.ts';
 import type { ClusterRecord, ServiceRecord } from './ecs/model.ts';
 import type { EcsScheduler } from './ecs/scheduler.ts';
 import type { TaskDefinitionRegistry } from './ecs/task-definitions.ts';
-import { normalizeActions } from './elb/actions.ts';
+import { normalizeActions, weightedForward } from './elb/actions.ts';
 import type { ElbState, ListenerState, LoadBalancerState, RuleState, TargetGroupState } from './elb/state.ts';
 import type { EcrImageSeed, ResolvedOptions, ServiceSeedOptions, WorldDimensions } from './options.ts';
 import { normalizeConditions } from './elb/routing.ts';
@@ -84,29 +83,6 @@ const DEFAULT_IMAGES: EcrImageSeed[] = [
   },
 ];
 
-function weightedForward(
-  blue: TargetGroupState,
-  green: TargetGroupState,
-  weights: { blue: number; green: number },
-  exists: (arn: string) => boolean,
-): Action[] {
-  return normalizeActions(
-    [
-      {
-        Type: 'forward',
-        ForwardConfig: {
-          TargetGroups: [
-            { TargetGroupArn: blue.arn, Weight: weights.blue },
-            { TargetGroupArn: green.arn, Weight: weights.green },
-          ],
-          TargetGroupStickinessConfig: { Enabled: false },
-        },
-      },
-    ],
-    exists,
-  );
-}
-
 /**
  * The default world: cluster `demo`, services `web-blue`/`web-green` (2 healthy tasks each,
  * both on `web:1`), ALB `demo-alb` with a weighted production listener, a `/api/*` rule,
@@ -146,14 +122,22 @@ export async function seedWorld(deps: WorldDeps): Promise<World> {
   const greenTg = elb.createTargetGroup('tg-green', containerPort);
   const exists = (arn: string): boolean => elb.targetGroups.has(arn);
   const weights = w.weights ?? { blue: 100, green: 0 };
+  const forwardBy = (split: { blue: number; green: number }) =>
+    weightedForward(
+      [
+        [blueTg, split.blue],
+        [greenTg, split.green],
+      ],
+      exists,
+    );
 
-  const listener = elb.createListener(loadBalancer, 0, weightedForward(blueTg, greenTg, weights, exists));
+  const listener = elb.createListener(loadBalancer, 0, forwardBy(weights));
   listener.port = await deps.startListener(listener, 'production', options.listenerPort);
   const rule = elb.createRule(
     listener,
     10,
     normalizeConditions([{ Field: 'path-pattern', Values: [w.rulePathPattern ?? '/api/*'] }]),
-    weightedForward(blueTg, greenTg, w.ruleWeights ?? weights, exists),
+    forwardBy(w.ruleWeights ?? weights),
   );
   const testListener = elb.createListener(loadBalancer, 0, normalizeActions([{ Type: 'forward', TargetGroupArn: greenTg.arn }], exists));
   testListener.port = await deps.startListener(testListener, 'test', options.testListenerPort);

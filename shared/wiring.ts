@@ -11,10 +11,24 @@ import { metricDelay } from './inputs/gates.ts';
 import { credentialLifetimeWarning, longestRunMs, roleToAssume, type RoleValues } from './inputs/role.ts';
 import type { Checkpoint, Clock, Gate, GateTargets, Log } from './engine/ports.ts';
 
-/** What an entrypoint builds its ports from (already validated inputs). */
-export interface WiringInputs extends Partial<RoleValues> {
+/** What every action's AWS access is built from (validated inputs). */
+export interface SessionValues extends RoleValues {
   region: string;
   'max-retries': number;
+}
+
+/**
+ * The run's AWS session (see awsSession). With role-to-assume the action gets its own renewing
+ * credentials, and the post step is told the role (in the checkpoint) so it can too.
+ */
+export function roleSession(values: SessionValues, checkpoint: Pick<Checkpoint, 'save'>, signal?: AbortSignal) {
+  const role = roleToAssume(values);
+  if (role) checkpoint.save(State.Role, JSON.stringify(role));
+  return awsSession({ region: values.region, maxRetries: values['max-retries'], role }, signal);
+}
+
+/** What an entrypoint builds its ports from (already validated inputs). */
+export interface WiringInputs extends SessionValues {
   cluster: string;
   router: { arn: string };
 }
@@ -22,22 +36,12 @@ export interface WiringInputs extends Partial<RoleValues> {
 /**
  * The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. Every
  * AWS call carries the run's cancel signal except those that put traffic back (`uncancellable`).
- * With role-to-assume the action gets its own renewing credentials, and the post step is told the
- * role so it can too.
  */
 export function awsPorts(
   inputs: WiringInputs,
   context: { clock: Clock; log: Log; checkpoint: Checkpoint; signal?: AbortSignal; announce?: Announce },
 ): { ports: EnginePorts; clients: AwsClients } {
-  const role = inputs['role-to-assume']
-    ? roleToAssume({
-        'role-to-assume': inputs['role-to-assume'],
-        'role-duration-seconds': inputs['role-duration-seconds'] ?? 3600,
-        'role-session-name': inputs['role-session-name'] ?? 'ecs-progressive-delivery',
-      })
-    : undefined;
-  if (role) context.checkpoint.save(State.Role, JSON.stringify(role));
-  const { clients, uncancellable } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role }, context.signal);
+  const { clients, uncancellable } = roleSession(inputs, context.checkpoint, context.signal);
   return {
     clients,
     ports: {

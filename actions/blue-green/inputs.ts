@@ -1,6 +1,6 @@
 import { InputError } from '../../shared/errors.ts';
 import { arn, boolean, oneOf, optional, text } from '../../shared/inputs/fields.ts';
-import { awsInputs, checkPollWithinBake, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { awsInputs, checkPollWithinBake, gateInputs, imageInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -10,7 +10,6 @@ import { recordInputs } from '../../shared/inputs/record.ts';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 import { checkNativeBake, checkServiceForm, nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
 
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 const TEST_LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/0467ef3c8400ae65';
 
 export const blueGreenInputSpec = {
@@ -27,8 +26,7 @@ export const blueGreenInputSpec = {
   ...recordInputs,
   phase: optional(oneOf(['prepare', 'switch', 'all'] as const), 'all'),
   'task-definition': optional(text()),
-  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
-  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+  ...imageInputs,
   'task-definition-arn': optional(
     text(REVISION, 'expected the task-definition-arn output of the prepare phase (an ARN, or family:revision)'),
   ),

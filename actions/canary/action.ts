@@ -2,24 +2,19 @@ import type { NativeOutcome, NativeReport } from '../../shared/engine/native/con
 import type { RunOutcome } from '../../shared/engine/two-color/run-context.ts';
 import { runCanary } from '../../shared/engine/two-color/canary.ts';
 import { hasTrafficGates } from '../../shared/inputs/common.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
+import { isNative, nativeOutputs } from '../../shared/github/native-report.ts';
 import { restoreEitherForm } from '../../shared/github/native-post.ts';
 import { closingLeftRecord } from '../../shared/github/record-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, NO_GATES, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
-import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
+import { addConsoleLinks, deployedServices, eitherEngineReport, NO_GATES, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/engine/two-color/report.ts';
-import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 import { parseCanaryInputs } from './inputs.ts';
 
 type Inputs = ReturnType<typeof parseCanaryInputs>;
 
-/** Two services take turns (two-color), or one service is deployed by ECS itself (native, `service`). */
-const services = (inputs: Inputs) => (inputs.mode === 'native' ? [inputs.service] : [inputs['blue-service'], inputs['green-service']]);
-
 export const canary: ActionSpec<Inputs, Report | NativeReport, RunOutcome | NativeOutcome> = {
   inputs: parseCanaryInputs,
-  record: (inputs) => ({ inputs, run: { strategy: 'canary', cluster: inputs.cluster, services: services(inputs) } }),
+  record: (inputs) => ({ inputs, run: { strategy: 'canary', cluster: inputs.cluster, services: deployedServices(inputs) } }),
   async run(inputs, context) {
     if (!hasTrafficGates(inputs)) context.log.warn(`${NO_GATES} the canary`);
     if (inputs.mode === 'native') {
@@ -29,16 +24,11 @@ export const canary: ActionSpec<Inputs, Report | NativeReport, RunOutcome | Nati
     const { wire } = await import('./wiring.ts');
     const { plan, ports } = wire(inputs, context);
     const outcome = await runCanary(plan, ports, context.signal);
-    addConsoleLinks(outcome.report, { ...inputs, services: services(inputs), listener: inputs.router.arn });
+    addConsoleLinks(outcome.report, { ...inputs, services: deployedServices(inputs), listener: inputs.router.arn });
     return outcome;
   },
   outputs: ({ report }) => (isNative(report) ? nativeOutputs(report) : twoColorOutputs(report)),
-  summary: (report) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
-  notify: {
-    values: (inputs) => inputs,
-    subject: (inputs) => ({ action: 'canary', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
-    facts: (report) => (isNative(report) ? nativeFacts(report) : twoColorFacts(report)),
-  },
+  ...eitherEngineReport<Inputs>('canary', deployedServices),
 };
 
 export const run = () => runAction(canary);

@@ -1,7 +1,7 @@
 import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { list, optional, boolean, required, text } from '../../shared/inputs/fields.ts';
-import { awsInputs, checkPollWithinBake, gateInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { awsInputs, checkPollWithinBake, gateInputs, imageInputs, timingInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { checkJudgement, judgementInputs } from '../../shared/inputs/gates.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -10,8 +10,6 @@ import { requireRegion } from '../../shared/inputs/aws.ts';
 import { recordInputs } from '../../shared/inputs/record.ts';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 import { checkNativeBake, checkNativeSteps, checkServiceForm, nativeInputs, serviceFormInputs } from '../../shared/inputs/native.ts';
-
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const canaryInputSpec = {
   ...awsInputs,
@@ -26,8 +24,7 @@ export const canaryInputSpec = {
   ...judgementInputs,
   ...timingInputs,
   'task-definition': required(text(), 'a task definition JSON file, or an existing revision like my-app:42'),
-  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
-  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+  ...imageInputs,
   steps: optional(
     list((part, ctx) => {
       const n = Number(part.replace(/%$/, ''));

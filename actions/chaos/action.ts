@@ -3,6 +3,7 @@ import { runChaos } from '../../shared/engine/chaos/chaos.ts';
 import { reregisterFromCheckpoint } from '../../shared/engine/chaos/drain-state.ts';
 import type { ChaosReport } from '../../shared/engine/chaos/report.ts';
 import { renderChaosSummary } from '../../shared/engine/chaos/summary.ts';
+import { notifyAs } from '../../shared/notify/announcer.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { postCredentials } from '../../shared/github/post-credentials.ts';
 import { chaosPlan, parseChaosInputs, type ChaosInputs } from './inputs.ts';
@@ -20,14 +21,7 @@ export const chaos: ActionSpec<ChaosInputs, ChaosReport> = {
     [Output.RecoverySeconds]: report.recoverySeconds === undefined ? undefined : String(report.recoverySeconds),
   }),
   summary: renderChaosSummary,
-  notify: {
-    values: (inputs) => inputs,
-    subject: (inputs) => ({
-      action: 'chaos',
-      cluster: inputs.cluster,
-      services: inputs.service ? [inputs.service] : [inputs['blue-service']!, inputs['green-service']!],
-    }),
-  },
+  notify: notifyAs('chaos', (inputs) => (inputs.service ? [inputs.service] : [inputs['blue-service']!, inputs['green-service']!])),
 };
 
 export const run = () => runAction(chaos);

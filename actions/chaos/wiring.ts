@@ -1,22 +1,19 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { awsClients, awsSession } from '../../shared/aws/clients.ts';
-import { State } from '../../shared/constants.ts';
-import { roleToAssume } from '../../shared/inputs/role.ts';
+import { awsClients } from '../../shared/aws/clients.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import { EcsTasks } from '../../shared/aws/ecs-tasks.ts';
 import { ElbTargets } from '../../shared/aws/elb-targets.ts';
 import type { ChaosPorts } from '../../shared/engine/chaos/chaos.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
+import { roleSession } from '../../shared/wiring.ts';
 import type { ChaosInputs } from './inputs.ts';
 
 /** The only place chaos builds adapters (loaded once the inputs are valid). */
 export function wire(inputs: ChaosInputs, context: RunContext): ChaosPorts {
-  const role = roleToAssume(inputs);
-  if (role) context.checkpoint.save(State.Role, JSON.stringify(role));
   // No abort signal on the clients: chaos re-registers drained targets through the same ones after a cancel.
-  const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role });
+  const { clients } = roleSession(inputs, context.checkpoint);
   const alarms = inputs.alarms ?? [];
   return {
     fleet: new EcsFleet(clients.ecs, inputs.cluster),

@@ -8,11 +8,9 @@ import type { TaskDefinitionInput } from '../../shared/engine/preflight/task-def
 import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
-import { awsInputs, topologyInputs } from '../../shared/inputs/common.ts';
+import { awsInputs, imageInputs, topologyInputs } from '../../shared/inputs/common.ts';
 import { alarmList, block, boolean, list, oneOf, optional, text } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource, type Inputs } from '../../shared/inputs/read.ts';
-
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
 
 export const preflightInputSpec = {
   ...awsInputs,
@@ -23,8 +21,7 @@ export const preflightInputSpec = {
   'listener-arn': topologyInputs['listener-arn'],
   'listener-rule-arn': topologyInputs['listener-rule-arn'],
   'task-definition': optional(text()),
-  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
-  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+  ...imageInputs,
   'launch-type': optional(oneOf(['FARGATE', 'EC2', 'EXTERNAL'] as const)),
   alarms: optional(alarmList()),
   'expected-account': optional(text(/^\d{12}$/, 'expected a 12-digit AWS account ID')),

@@ -1,15 +1,13 @@
 import type { NativeOutcome, NativeReport } from '../../shared/engine/native/context.ts';
-import { renderNativeSummary } from '../../shared/engine/native/summary.ts';
 import type { RunOutcome } from '../../shared/engine/two-color/run-context.ts';
-import { isNative, nativeFacts, nativeOutputs } from '../../shared/github/native-report.ts';
+import { isNative, nativeOutputs } from '../../shared/github/native-report.ts';
 import { Output } from '../../shared/constants.ts';
 import { runRollback } from '../../shared/engine/two-color/rollback.ts';
 import { runServiceRollback } from '../../shared/engine/two-color/rollback-service.ts';
 import { closingLeftRecord } from '../../shared/github/record-post.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { addConsoleLinks, twoColorFacts, twoColorOutputs } from '../../shared/github/two-color.ts';
+import { addConsoleLinks, eitherEngineReport, twoColorOutputs } from '../../shared/github/two-color.ts';
 import type { Report } from '../../shared/engine/two-color/report.ts';
-import { renderSummary } from '../../shared/engine/two-color/summary.ts';
 import { parseRollbackInputs, type RollbackInputs } from './inputs.ts';
 
 const services = ({ mode }: RollbackInputs) => (mode.kind === 'service' ? [mode.service] : Object.values(mode.services));
@@ -48,12 +46,7 @@ export const rollback: ActionSpec<RollbackInputs, Report | NativeReport, RunOutc
       [Output.Weights]: mode.kind === 'colors' ? all.weights : undefined,
     };
   },
-  summary: (report) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
-  notify: {
-    values: (inputs) => inputs,
-    subject: (inputs) => ({ action: 'rollback', environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
-    facts: (report) => (isNative(report) ? nativeFacts(report) : twoColorFacts(report)),
-  },
+  ...eitherEngineReport('rollback', services),
 };
 
 export const run = () => runAction(rollback);

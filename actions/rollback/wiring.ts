@@ -1,11 +1,9 @@
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { awsSession } from '../../shared/aws/clients.ts';
-import { roleToAssume } from '../../shared/inputs/role.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import type { RollbackPlan, RollbackPorts } from '../../shared/engine/two-color/rollback.ts';
 import type { ServiceRollbackPlan, ServiceRollbackPorts } from '../../shared/engine/two-color/rollback-service.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
-import { awsPorts, trafficGates, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
+import { awsPorts, roleSession, trafficGates, warnIfRunOutlivesCredentials } from '../../shared/wiring.ts';
 import type { RollbackInputs } from './inputs.ts';
 
 type Wired =
@@ -20,8 +18,7 @@ export function wire(inputs: RollbackInputs, context: RunContext): Wired {
   const extensionMs = inputs['inconclusive-timeout'] ?? inputs['bake-time'];
   warnIfRunOutlivesCredentials(inputs, { bakeMs: inputs['bake-time'], extensionMs, waitTimeoutMs: inputs['wait-timeout'] }, 1, context.log);
   if (mode.kind === 'service') {
-    const role = roleToAssume(inputs);
-    const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role }, context.signal);
+    const { clients } = roleSession(inputs, context.checkpoint, context.signal);
     // Asked only for the target health of the service's own target group: no listener involved.
     const health = new AlbRouter(clients.elb, '');
     const fleet = new EcsFleet(clients.ecs, cluster);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runOneOffTask, type RunTaskOutcome, type RunTaskPlan } from '../../shared/engine/run-task/run-task.ts';
 import type { RunTaskReport } from '../../shared/engine/run-task/report.ts';
 import { renderRunTaskSummary } from '../../shared/engine/run-task/summary.ts';
+import { notifyAs } from '../../shared/notify/announcer.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
 import { parseRunTaskInputs, type RunTaskInputs } from './inputs.ts';
 import { OUTPUT, STATE } from './names.ts';
@@ -55,15 +56,11 @@ export const runTask: ActionSpec<RunTaskInputs, RunTaskReport, RunTaskOutcome> =
     [OUTPUT.logUrl]: report.logUrl,
   }),
   summary: renderRunTaskSummary,
-  notify: {
-    values: (inputs) => inputs,
-    subject: (inputs) => ({
-      action: 'run-task',
-      cluster: inputs.cluster,
-      services: inputs['network-from-service'] ? [inputs['network-from-service']] : [],
-    }),
-    facts: (report) => ({ taskDefinitionArn: report.taskDefinitionArn }),
-  },
+  notify: notifyAs<RunTaskInputs, RunTaskReport>(
+    'run-task',
+    (inputs) => (inputs['network-from-service'] ? [inputs['network-from-service']] : []),
+    (report) => ({ taskDefinitionArn: report.taskDefinitionArn }),
+  ),
 };
 
 export const run = () => runAction(runTask);

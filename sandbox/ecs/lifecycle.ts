@@ -102,6 +102,12 @@ function checkMinutes(value: number | undefined, name: string, max = MAX_BAKE_MI
   if (!Number.isInteger(value) || value < min || value > max) throw invalid(`${name} must be an integer between ${min} and ${max}.`);
 }
 
+/** Traffic percentages: multiples of 0.1 from `min` to 100. */
+function checkPercent(value: number | undefined, name: string, min: number): void {
+  if (value !== undefined && (value < min || value > 100 || !multipleOfTenth(value)))
+    throw invalid(`${name} must be a multiple of 0.1 from ${min.toFixed(1)} to 100.0.`);
+}
+
 function validateHook(hook: DeploymentLifecycleHook, index: number): void {
   const type = hook.targetType ?? 'AWS_LAMBDA';
   if (type === 'AWS_LAMBDA') {
@@ -147,16 +153,12 @@ export function validateNativeConfiguration(
   // A canaryConfiguration left from an earlier CANARY strategy is ignored, not refused: UpdateService merges configurations.
   const canary = config.canaryConfiguration;
   if (canary) {
-    const p = canary.canaryPercent;
-    if (p !== undefined && (p < 0.1 || p > 100 || !multipleOfTenth(p)))
-      throw invalid('canaryConfiguration.canaryPercent must be a multiple of 0.1 from 0.1 to 100.0.');
+    checkPercent(canary.canaryPercent, 'canaryConfiguration.canaryPercent', 0.1);
     checkMinutes(canary.canaryBakeTimeInMinutes, 'canaryConfiguration.canaryBakeTimeInMinutes');
   }
   const linear = config.linearConfiguration;
   if (linear) {
-    const p = linear.stepPercent;
-    if (p !== undefined && (p < 3 || p > 100 || !multipleOfTenth(p)))
-      throw invalid('linearConfiguration.stepPercent must be a multiple of 0.1 from 3.0 to 100.0.');
+    checkPercent(linear.stepPercent, 'linearConfiguration.stepPercent', 3);
     checkMinutes(linear.stepBakeTimeInMinutes, 'linearConfiguration.stepBakeTimeInMinutes');
   }
   (config.lifecycleHooks ?? []).forEach(validateHook);

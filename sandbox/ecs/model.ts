@@ -5,7 +5,21 @@ import type { NativeRun } from './native-deployments.ts';
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 
-export interface TaskRecord {
+/** When a task passed each step of its lifecycle, and why it stopped, as DescribeTasks shows them. */
+export interface TaskTimes {
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  createdAt: Date;
+  pullStartedAt?: Date;
+  pullStoppedAt?: Date;
+  startedAt?: Date;
+  stoppingAt?: Date;
+  executionStoppedAt?: Date;
+  stoppedAt?: Date;
+  stoppedReason?: string;
+  stopCode?: string;
+}
+
+export interface TaskRecord extends TaskTimes {
   id: string;
   arn: string;
   clusterArn: string;
@@ -22,17 +36,7 @@ export interface TaskRecord {
   cpu: string | undefined;
   memory: string | undefined;
   lastStatus: TaskStatus;
-  desiredStatus: 'RUNNING' | 'STOPPED';
-  createdAt: Date;
   provisionAt: number;
-  pullStartedAt?: Date;
-  pullStoppedAt?: Date;
-  startedAt?: Date;
-  stoppingAt?: Date;
-  executionStoppedAt?: Date;
-  stoppedAt?: Date;
-  stoppedReason?: string;
-  stopCode?: string;
   exitCode?: number;
   containerReason?: string;
   /** Loopback port of the task's process once it listens. */

@@ -4,6 +4,7 @@ import { constants, tmpdir } from 'node:os';
 import { AwsError } from '../errors.ts';
 import { randomHex, uuid } from '../ids.ts';
 import type { LogStore, LogStream } from '../logs/store.ts';
+import type { TaskTimes } from './model.ts';
 
 /**
  * One-off tasks (RunTask): every container of the task definition runs as a real process, its
@@ -51,7 +52,7 @@ interface ContainerRecord {
   stream?: LogStream;
 }
 
-export interface OneOffTask {
+export interface OneOffTask extends TaskTimes {
   id: string;
   arn: string;
   request: RunRequest;
@@ -59,16 +60,6 @@ export interface OneOffTask {
   cpu: number;
   memory: number;
   lastStatus: 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'STOPPING' | 'STOPPED';
-  desiredStatus: 'RUNNING' | 'STOPPED';
-  createdAt: Date;
-  pullStartedAt?: Date;
-  pullStoppedAt?: Date;
-  startedAt?: Date;
-  stoppingAt?: Date;
-  executionStoppedAt?: Date;
-  stoppedAt?: Date;
-  stoppedReason?: string;
-  stopCode?: string;
   version: number;
   containerInstanceArn?: string;
   timers: NodeJS.Timeout[];

@@ -147,45 +147,21 @@ export class EcsScheduler {
 
   /** A service that has been running its task definition for a while: a COMPLETED deployment and healthy tasks. */
   createService(cluster: ClusterRecord, seed: ServiceSeed): ServiceRecord {
-    const now = new Date();
-    const service: ServiceRecord = {
-      name: seed.name,
-      arn: `arn:aws:ecs:${this.#region}:${this.#accountId}:service/${cluster.name}/${seed.name}`,
-      clusterName: cluster.name,
-      clusterArn: cluster.arn,
-      desiredCount: seed.desiredCount,
-      loadBalancers: seed.targetGroupArn
-        ? [
-            {
-              targetGroupArn: seed.targetGroupArn,
-              containerName: seed.containerName,
-              containerPort: seed.containerPort,
-              ...(seed.advancedConfiguration ? { advancedConfiguration: seed.advancedConfiguration } : {}),
-            },
-          ]
-        : [],
-      deploymentConfiguration: {
-        deploymentCircuitBreaker: { ...seed.circuitBreaker },
-        maximumPercent: DEFAULT_MAX_PERCENT,
-        minimumHealthyPercent: DEFAULT_MIN_HEALTHY_PERCENT,
-        ...seed.deploymentConfiguration,
-      },
-      networkConfiguration: {
-        awsvpcConfiguration: {
-          subnets: ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002'],
-          securityGroups: ['sg-0a1b2c3d4e5f60001'],
-          assignPublicIp: 'DISABLED',
-        },
-      },
-      healthCheckGracePeriodSeconds: 0,
-      deployments: [],
-      history: [],
-      events: [],
-      createdAt: now,
-      steady: true,
-      lastCompleted: undefined,
+    const loadBalancer = {
+      targetGroupArn: seed.targetGroupArn,
+      containerName: seed.containerName,
+      containerPort: seed.containerPort,
+      ...(seed.advancedConfiguration ? { advancedConfiguration: seed.advancedConfiguration } : {}),
     };
-    cluster.services.set(service.name, service);
+    const service = this.#newService(cluster, {
+      name: seed.name,
+      desiredCount: seed.desiredCount,
+      loadBalancers: seed.targetGroupArn ? [loadBalancer] : [],
+      circuitBreaker: { ...seed.circuitBreaker },
+      deploymentConfiguration: seed.deploymentConfiguration,
+      healthCheckGracePeriodSeconds: 0,
+      steady: true,
+    });
     const deployment = newDeployment(service, this.#arnBase, seed.taskDefinitionArn);
     deployment.targetGroupArn = seed.targetGroupArn;
     markCompleted(service, deployment, { silent: true });
@@ -218,18 +194,41 @@ export class EcsScheduler {
       healthCheckGracePeriodSeconds: number | undefined;
     },
   ): ServiceRecord {
-    const service: ServiceRecord = {
+    const service = this.#newService(cluster, {
       name: spec.name,
-      arn: `arn:aws:ecs:${this.#region}:${this.#accountId}:service/${cluster.name}/${spec.name}`,
-      clusterName: cluster.name,
-      clusterArn: cluster.arn,
       desiredCount: spec.desiredCount,
       loadBalancers: spec.loadBalancers,
+      circuitBreaker: { enable: false, rollback: false },
+      deploymentConfiguration: spec.deploymentConfiguration,
+      healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds ?? 0,
+      steady: false,
+    });
+    const deployment = newDeployment(service, this.#arnBase, spec.taskDefinitionArn);
+    deployment.targetGroupArn = spec.loadBalancers[0]?.targetGroupArn;
+    service.deployments = [deployment];
+    return service;
+  }
+
+  /** A service in the cluster, in the sandbox's one VPC, with ECS's default deployment percentages and no deployment yet. */
+  #newService(
+    cluster: ClusterRecord,
+    fields: Pick<ServiceRecord, 'name' | 'desiredCount' | 'loadBalancers' | 'healthCheckGracePeriodSeconds' | 'steady'> & {
+      circuitBreaker: ServiceSeed['circuitBreaker'];
+      deploymentConfiguration: DeploymentConfiguration | undefined;
+    },
+  ): ServiceRecord {
+    const service: ServiceRecord = {
+      name: fields.name,
+      arn: `arn:aws:ecs:${this.#region}:${this.#accountId}:service/${cluster.name}/${fields.name}`,
+      clusterName: cluster.name,
+      clusterArn: cluster.arn,
+      desiredCount: fields.desiredCount,
+      loadBalancers: fields.loadBalancers,
       deploymentConfiguration: {
-        deploymentCircuitBreaker: { enable: false, rollback: false },
+        deploymentCircuitBreaker: fields.circuitBreaker,
         maximumPercent: DEFAULT_MAX_PERCENT,
         minimumHealthyPercent: DEFAULT_MIN_HEALTHY_PERCENT,
-        ...spec.deploymentConfiguration,
+        ...fields.deploymentConfiguration,
       },
       networkConfiguration: {
         awsvpcConfiguration: {
@@ -238,18 +237,15 @@ export class EcsScheduler {
           assignPublicIp: 'DISABLED',
         },
       },
-      healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodSeconds ?? 0,
+      healthCheckGracePeriodSeconds: fields.healthCheckGracePeriodSeconds,
       deployments: [],
       history: [],
       events: [],
       createdAt: new Date(),
-      steady: false,
+      steady: fields.steady,
       lastCompleted: undefined,
     };
     cluster.services.set(service.name, service);
-    const deployment = newDeployment(service, this.#arnBase, spec.taskDefinitionArn);
-    deployment.targetGroupArn = spec.loadBalancers[0]?.targetGroupArn;
-    service.deployments = [deployment];
     return service;
   }
 
@@ -320,20 +316,20 @@ export class EcsScheduler {
 
   /** The service and deployment of a service-deployment ARN. */
   findServiceDeployment(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
-    for (const cluster of this.clusters.values()) {
-      for (const service of cluster.services.values()) {
-        const deployment = service.history.find((d) => d.serviceDeploymentArn === arn);
-        if (deployment) return { service, deployment };
-      }
-    }
-    return undefined;
+    return this.#findDeployment((d) => d.serviceDeploymentArn === arn);
   }
 
   /** The deployment that created a service revision (DescribeServiceRevisions). */
   findServiceRevision(arn: string): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
+    return this.#findDeployment((d) => d.serviceRevisionArn === arn);
+  }
+
+  #findDeployment(
+    matches: (deployment: DeploymentRecord) => boolean,
+  ): { service: ServiceRecord; deployment: DeploymentRecord } | undefined {
     for (const cluster of this.clusters.values()) {
       for (const service of cluster.services.values()) {
-        const deployment = service.history.find((d) => d.serviceRevisionArn === arn);
+        const deployment = service.history.find(matches);
         if (deployment) return { service, deployment };
       }
     }

@@ -115,6 +115,15 @@ function forward(action: Record<string, unknown>, targetGroupExists: (arn: strin
 }
 
 /** The weighted target groups an action forwards to ([] for non-forward actions). */
+/** A weighted forward to target groups (stickiness off), validated and described as ELBv2 does. */
+export function weightedForward(targets: Array<[{ arn: string }, number]>, targetGroupExists: (arn: string) => boolean): Action[] {
+  const TargetGroups = targets.map(([group, weight]) => ({ TargetGroupArn: group.arn, Weight: weight }));
+  return normalizeActions(
+    [{ Type: 'forward', ForwardConfig: { TargetGroups, TargetGroupStickinessConfig: { Enabled: false } } }],
+    targetGroupExists,
+  );
+}
+
 export function forwardTargets(action: Action | undefined): Array<{ arn: string; weight: number }> {
   if (!action || action.Type !== 'forward') return [];
   const groups = action.ForwardConfig?.TargetGroups;

@@ -21,11 +21,19 @@ export function workspace(): string {
   return mkdtempSync(join(tmpdir(), 'workspace-'));
 }
 
-/** Writes a release of the sample app (its behaviour set by environment) and returns its file name. */
-export function writeRelease(dir: string, sandbox: Sandbox, version: string, env: Record<string, string> = {}): string {
-  const file = `task-definition-${version}.json`;
+/**
+ * Writes a release of the sample app (its behaviour set by environment) and returns its file name.
+ * `app` is the sandbox (its first app) or any of its two-colour apps.
+ */
+export function writeRelease(
+  dir: string,
+  app: Pick<Sandbox, 'taskDefinitions'>,
+  version: string,
+  env: Record<string, string> = {},
+  file = `task-definition-${version}.json`,
+): string {
   const document = {
-    family: sandbox.taskDefinitions.family,
+    family: app.taskDefinitions.family,
     networkMode: 'awsvpc',
     requiresCompatibilities: ['FARGATE'],
     cpu: '256',
@@ -33,7 +41,7 @@ export function writeRelease(dir: string, sandbox: Sandbox, version: string, env
     containerDefinitions: [
       {
         name: 'app',
-        image: sandbox.taskDefinitions.image,
+        image: app.taskDefinitions.image,
         essential: true,
         portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
         environment: Object.entries({ VERSION: version, ...env }).map(([name, value]) => ({ name, value })),

@@ -35,6 +35,33 @@ function invalid(message: string): AwsError {
   return new AwsError('InvalidParameterException', message);
 }
 
+/** AWS refuses an empty list of references, and one over the call's limit, each in its own words. */
+function checkCount(refs: string[], max: number, empty: string, tooMany: string): void {
+  if (refs.length === 0) throw invalid(empty);
+  if (refs.length > max) throw invalid(tooMany);
+}
+
+/** A Describe* answer: the view of each reference found, a MISSING failure (by full ARN) for each other. */
+function describeEach<F, T>(
+  refs: string[],
+  find: (ref: string) => F | undefined,
+  view: (item: F, ref: string) => T,
+  arnOf: (ref: string) => string = (ref) => ref,
+): { found: T[]; failures: Failure[] } {
+  const found: T[] = [];
+  const failures: Failure[] = [];
+  for (const ref of refs) {
+    const item = find(ref);
+    if (item === undefined) failures.push({ arn: arnOf(ref), reason: 'MISSING' });
+    else found.push(view(item, ref));
+  }
+  return { found, failures };
+}
+
+/** A short name as the ARN AWS names it by in a failure: `prefix` ends in the resource type. */
+const fullArn = (prefix: string) => (ref: string) => (ref.startsWith('arn:') ? ref : `${prefix}/${ref}`);
+const lastPart = (ref: string) => ref.split('/').pop() ?? '';
+
 /** Amazon ECS (awsJson1_1, AmazonEC2ContainerServiceV20141113). */
 export function ecsOperations(deps: {
   scheduler: EcsScheduler;
@@ -85,14 +112,13 @@ export function ecsOperations(deps: {
 
     DescribeClusters(input: DescribeClustersRequest) {
       const names = list<string>(input.clusters);
-      const clusters = [];
-      const failures: Failure[] = [];
-      for (const ref of names.length > 0 ? names : ['default']) {
-        const cluster = scheduler.clusters.get(ref.split('/').pop() ?? '');
-        if (cluster) clusters.push(clusterView(cluster));
-        else failures.push({ arn: ref.startsWith('arn:') ? ref : `arn:aws:ecs:${region}:${accountId}:cluster/${ref}`, reason: 'MISSING' });
-      }
-      return { clusters, failures };
+      const { found, failures } = describeEach(
+        names.length > 0 ? names : ['default'],
+        (ref) => scheduler.clusters.get(lastPart(ref)),
+        clusterView,
+        fullArn(`arn:aws:ecs:${region}:${accountId}:cluster`),
+      );
+      return { clusters: found, failures };
     },
 
     ListClusters() {
@@ -113,16 +139,15 @@ export function ecsOperations(deps: {
     DescribeCapacityProviders(input: DescribeCapacityProvidersRequest) {
       const wanted = list<string>(input.capacityProviders);
       const names = wanted.length > 0 ? wanted : ['FARGATE', 'FARGATE_SPOT'];
-      const capacityProviders = [];
-      const failures: Failure[] = [];
-      for (const ref of names) {
-        const name = ref.split('/').pop() ?? ref;
-        const arn = `arn:aws:ecs:${region}:${accountId}:capacity-provider/${name}`;
-        if (name === 'FARGATE' || name === 'FARGATE_SPOT')
-          capacityProviders.push({ capacityProviderArn: arn, name, status: 'ACTIVE', tags: [] });
-        else failures.push({ arn, reason: 'MISSING' });
-      }
-      return { capacityProviders, failures };
+      const nameOf = (ref: string) => ref.split('/').pop() ?? ref;
+      const arnOf = (ref: string) => `arn:aws:ecs:${region}:${accountId}:capacity-provider/${nameOf(ref)}`;
+      const { found, failures } = describeEach(
+        names,
+        (ref) => (['FARGATE', 'FARGATE_SPOT'].includes(nameOf(ref)) ? nameOf(ref) : undefined),
+        (name, ref) => ({ capacityProviderArn: arnOf(ref), name, status: 'ACTIVE', tags: [] }),
+        arnOf,
+      );
+      return { capacityProviders: found, failures };
     },
 
     ListServices(input: ListServicesRequest) {
@@ -135,20 +160,14 @@ export function ecsOperations(deps: {
     DescribeServices(input: DescribeServicesRequest) {
       const cluster = scheduler.cluster(str(input.cluster));
       const refs = list<string>(input.services);
-      if (refs.length === 0) throw invalid('Services cannot be empty.');
-      if (refs.length > 10) throw invalid('service names can have at most 10 items.');
-      const services = [];
-      const failures: Failure[] = [];
-      for (const ref of refs) {
-        const service = scheduler.findService(cluster, ref);
-        if (service) services.push(serviceView(cluster, service, accountId));
-        else
-          failures.push({
-            arn: ref.startsWith('arn:') ? ref : `${cluster.arn.replace(':cluster/', ':service/')}/${ref}`,
-            reason: 'MISSING',
-          });
-      }
-      return { services, failures };
+      checkCount(refs, 10, 'Services cannot be empty.', 'service names can have at most 10 items.');
+      const { found, failures } = describeEach(
+        refs,
+        (ref) => scheduler.findService(cluster, ref),
+        (service) => serviceView(cluster, service, accountId),
+        fullArn(cluster.arn.replace(':cluster/', ':service/')),
+      );
+      return { services: found, failures };
     },
 
     CreateService(input: CreateServiceRequest) {
@@ -243,17 +262,14 @@ export function ecsOperations(deps: {
     DescribeTasks(input: DescribeTasksRequest) {
       const cluster = scheduler.cluster(str(input.cluster));
       const refs = list<string>(input.tasks);
-      if (refs.length === 0) throw invalid('Tasks cannot be empty.');
-      if (refs.length > 100) throw invalid('Tasks can have at most 100 items.');
-      const tasks = [];
-      const failures: Failure[] = [];
-      for (const ref of refs) {
-        const task = cluster.tasks.get(ref.split('/').pop() ?? '');
-        if (task) tasks.push(taskView(task));
-        else
-          failures.push({ arn: ref.startsWith('arn:') ? ref : `${cluster.arn.replace(':cluster/', ':task/')}/${ref}`, reason: 'MISSING' });
-      }
-      return { tasks, failures };
+      checkCount(refs, 100, 'Tasks cannot be empty.', 'Tasks can have at most 100 items.');
+      const { found, failures } = describeEach(
+        refs,
+        (ref) => cluster.tasks.get(lastPart(ref)),
+        taskView,
+        fullArn(cluster.arn.replace(':cluster/', ':task/')),
+      );
+      return { tasks: found, failures };
     },
 
     StopTask(input: StopTaskRequest) {
@@ -276,46 +292,34 @@ export function ecsOperations(deps: {
 
     DescribeServiceDeployments(input: DescribeServiceDeploymentsRequest) {
       const arns = list<string>(input.serviceDeploymentArns);
-      if (arns.length === 0) throw invalid('serviceDeploymentArns cannot be empty.');
-      if (arns.length > 20) throw invalid('serviceDeploymentArns can have at most 20 items.');
-      const found = [];
-      const failures: Failure[] = [];
-      for (const arn of arns) {
-        const match = scheduler.findServiceDeployment(arn);
-        if (!match) {
-          failures.push({ arn, reason: 'MISSING' });
-          continue;
-        }
-        const { service, deployment } = match;
-        const threshold = circuitBreakerThreshold(service.desiredCount, scheduler.timings.circuitBreakerThreshold);
-        found.push(serviceDeploymentView(service, deployment, threshold, scheduler.native.view(service, deployment, threshold)));
-      }
+      checkCount(arns, 20, 'serviceDeploymentArns cannot be empty.', 'serviceDeploymentArns can have at most 20 items.');
+      const { found, failures } = describeEach(
+        arns,
+        (arn) => scheduler.findServiceDeployment(arn),
+        ({ service, deployment }) => {
+          const threshold = circuitBreakerThreshold(service.desiredCount, scheduler.timings.circuitBreakerThreshold);
+          return serviceDeploymentView(service, deployment, threshold, scheduler.native.view(service, deployment, threshold));
+        },
+      );
       return { serviceDeployments: found, failures };
     },
 
     /** The revision's task definition and where it runs: what a client needs to tell revisions apart. */
     DescribeServiceRevisions(input: { serviceRevisionArns?: string[] }) {
       const arns = list<string>(input.serviceRevisionArns);
-      if (arns.length === 0) throw invalid('serviceRevisionArns cannot be empty.');
-      if (arns.length > 20) throw invalid('serviceRevisionArns can have at most 20 items.');
-      const serviceRevisions = [];
-      const failures: Failure[] = [];
-      for (const arn of arns) {
-        const match = scheduler.findServiceRevision(arn);
-        if (!match) {
-          failures.push({ arn, reason: 'MISSING' });
-          continue;
-        }
-        const { service, deployment } = match;
-        serviceRevisions.push({
+      checkCount(arns, 20, 'serviceRevisionArns cannot be empty.', 'serviceRevisionArns can have at most 20 items.');
+      const { found, failures } = describeEach(
+        arns,
+        (arn) => scheduler.findServiceRevision(arn),
+        ({ service, deployment }, arn) => ({
           serviceRevisionArn: arn,
           serviceArn: service.arn,
           clusterArn: service.clusterArn,
           taskDefinition: deployment.taskDefinitionArn,
           createdAt: deployment.createdAt,
-        });
-      }
-      return { serviceRevisions, failures };
+        }),
+      );
+      return { serviceRevisions: found, failures };
     },
 
     ContinueServiceDeployment(input: ContinueServiceDeploymentRequest) {

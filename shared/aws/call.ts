@@ -41,6 +41,11 @@ export async function call<T>(operation: string, send: () => Promise<T>): Promis
   }
 }
 
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+export function awsErrorName(error: unknown): string {
+  return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
+}
+
 export function translate(operation: string, error: unknown): Error {
   if (!(error instanceof Error)) return new DeployError(`${operation} failed: ${String(error)}`);
   // The run's abort signal reached the request (see clients.ts): a cancel, not an AWS failure.

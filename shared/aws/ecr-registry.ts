@@ -1,7 +1,7 @@
 import { DescribeImageScanFindingsCommand, DescribeImagesCommand, ECRClient, type ImageIdentifier } from '@aws-sdk/client-ecr';
 import { DeployError } from '../errors.ts';
 import { SEVERITIES, type EcrImage, type FoundImage, type ImageRegistry, type ScanFindings } from '../engine/preflight/ports.ts';
-import { call } from './call.ts';
+import { awsErrorName, call } from './call.ts';
 
 /** How many of the worst findings to name in the evidence. */
 const TOP_FINDINGS = 5;
@@ -33,8 +33,8 @@ export class EcrRegistry implements ImageRegistry {
       if (!detail?.imageDigest) return undefined;
       return { digest: detail.imageDigest, tags: detail.imageTags ?? [], pushedAt: detail.imagePushedAt };
     } catch (error) {
-      if (codeOf(error) === 'ImageNotFoundException') return undefined;
-      if (codeOf(error) === 'RepositoryNotFoundException') {
+      if (awsErrorName(error) === 'ImageNotFoundException') return undefined;
+      if (awsErrorName(error) === 'RepositoryNotFoundException') {
         throw new DeployError(`ECR repository ${image.repository} does not exist in registry ${image.registryId} (${image.region})`, {
           fix: 'Check the image URI: the account, the region and the repository name.',
         });
@@ -75,7 +75,7 @@ export class EcrRegistry implements ImageRegistry {
         top: [...basic, ...enhanced].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, TOP_FINDINGS),
       };
     } catch (error) {
-      if (codeOf(error) === 'ScanNotFoundException')
+      if (awsErrorName(error) === 'ScanNotFoundException')
         return { status: 'NONE', description: undefined, completedAt: undefined, counts: {}, top: [] };
       throw error;
     }
@@ -92,9 +92,3 @@ export class EcrRegistry implements ImageRegistry {
 }
 
 const imageId = (image: EcrImage): ImageIdentifier => (image.digest ? { imageDigest: image.digest } : { imageTag: image.tag });
-
-/** call() wraps SDK errors in a DeployError; the SDK's error name is on its cause. */
-function codeOf(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error.cause as { name?: string } | undefined) : undefined;
-  return cause?.name;
-}

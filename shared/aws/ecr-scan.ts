@@ -1,7 +1,6 @@
 import { DescribeImageScanFindingsCommand, type ECRClient, type DescribeImageScanFindingsCommandOutput } from '@aws-sdk/client-ecr';
-import { DeployError } from '../errors.ts';
 import { SEVERITIES, type Finding, type ImageScan, type ImageScanner, type Severity } from '../engine/security/ports.ts';
-import { call } from './call.ts';
+import { awsErrorName, call } from './call.ts';
 
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$/;
 /** Pages of 1000 findings; past this the counts still tell the whole story. */
@@ -59,7 +58,7 @@ export class EcrScanner implements ImageScanner {
         nextToken = out.nextToken;
       } while (nextToken && pages.length < MAX_PAGES);
     } catch (error) {
-      const code = error instanceof DeployError && error.cause instanceof Error ? error.cause.name : '';
+      const code = awsErrorName(error);
       if (code === 'ScanNotFoundException' || code === 'ImageNotFoundException')
         return {
           ...empty,

@@ -4,12 +4,12 @@ import {
   DescribeContainerInstancesCommand,
   DescribeServicesCommand,
   ListContainerInstancesCommand,
-  type ECSClient,
   type Resource,
 } from '@aws-sdk/client-ecs';
 import { DeployError } from '../errors.ts';
 import type { CapacityProviderInfo, ClusterCapacity, InstanceCapacity, Placement } from '../engine/preflight/ports.ts';
 import { call } from './call.ts';
+import { EcsClusterAdapter } from './ecs-cluster.ts';
 import { allPages } from './pages.ts';
 
 /** The built-in providers DescribeCapacityProviders need not be asked about. */
@@ -17,15 +17,7 @@ const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
 /** DescribeContainerInstances takes at most 100 instances per call. */
 const DESCRIBE_BATCH = 100;
 
-export class EcsCapacity implements ClusterCapacity {
-  private readonly ecs: ECSClient;
-  private readonly cluster: string;
-
-  constructor(ecs: ECSClient, cluster: string) {
-    this.ecs = ecs;
-    this.cluster = cluster;
-  }
-
+export class EcsCapacity extends EcsClusterAdapter implements ClusterCapacity {
   async placement(service: string): Promise<Placement> {
     const out = await call('ecs:DescribeServices', () =>
       this.ecs.send(new DescribeServicesCommand({ cluster: this.cluster, services: [service] })),

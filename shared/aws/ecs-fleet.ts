@@ -5,26 +5,18 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
-  type ECSClient,
   type RegisterTaskDefinitionCommandInput,
   type Service,
 } from '@aws-sdk/client-ecs';
 import { DeployError } from '../errors.ts';
 import type { Fleet, ServiceState, StoppedTask } from '../engine/ports.ts';
 import { call } from './call.ts';
+import { EcsClusterAdapter } from './ecs-cluster.ts';
 
 /** DescribeServices takes at most 10 services per call. */
 const DESCRIBE_BATCH = 10;
 
-export class EcsFleet implements Fleet {
-  private readonly ecs: ECSClient;
-  private readonly cluster: string;
-
-  constructor(ecs: ECSClient, cluster: string) {
-    this.ecs = ecs;
-    this.cluster = cluster;
-  }
-
+export class EcsFleet extends EcsClusterAdapter implements Fleet {
   async describeServices(names: string[]): Promise<Map<string, ServiceState>> {
     const found = new Map<string, ServiceState>();
     for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {

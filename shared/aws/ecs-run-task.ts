@@ -5,13 +5,13 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopTaskCommand,
-  type ECSClient,
   type RegisterTaskDefinitionCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { DeployError } from '../errors.ts';
 import type { OneOffTasks, RunTaskRequest, RunTaskResult, TaskDefinitionInfo, TaskPlacement, TaskState } from '../engine/run-task/ports.ts';
 import { call } from './call.ts';
+import { EcsClusterAdapter } from './ecs-cluster.ts';
 
 /** StopTask keeps at most 255 characters of the reason. */
 const MAX_REASON = 255;
@@ -36,15 +36,7 @@ function taskState(task: Task): TaskState {
 }
 
 /** One-off tasks on one cluster: RunTask, DescribeTasks, StopTask, and what they need to know first. */
-export class EcsRunTask implements OneOffTasks {
-  private readonly ecs: ECSClient;
-  private readonly cluster: string;
-
-  constructor(ecs: ECSClient, cluster: string) {
-    this.ecs = ecs;
-    this.cluster = cluster;
-  }
-
+export class EcsRunTask extends EcsClusterAdapter implements OneOffTasks {
   async registerTaskDefinition(document: Record<string, unknown>): Promise<string> {
     const out = await call('ecs:RegisterTaskDefinition', () =>
       this.ecs.send(new RegisterTaskDefinitionCommand(document as unknown as RegisterTaskDefinitionCommandInput)),

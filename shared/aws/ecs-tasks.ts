@@ -1,20 +1,13 @@
-import { ListTasksCommand, StopTaskCommand, type ECSClient } from '@aws-sdk/client-ecs';
+import { ListTasksCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
 import type { TaskControl } from '../engine/chaos/ports.ts';
 import { call } from './call.ts';
+import { EcsClusterAdapter } from './ecs-cluster.ts';
 import { allPages } from './pages.ts';
 
 /** StopTask keeps at most 255 characters of the reason. */
 const MAX_REASON = 255;
 
-export class EcsTasks implements TaskControl {
-  private readonly ecs: ECSClient;
-  private readonly cluster: string;
-
-  constructor(ecs: ECSClient, cluster: string) {
-    this.ecs = ecs;
-    this.cluster = cluster;
-  }
-
+export class EcsTasks extends EcsClusterAdapter implements TaskControl {
   async runningTasks(service: string): Promise<string[]> {
     return allPages('ListTasks', async (nextToken) => {
       const out = await call('ecs:ListTasks', () =>

@@ -4,20 +4,16 @@
  * (outputs, console links, notification facts). The two-color path's counterparts are
  * shared/wiring.ts and shared/github/two-color.ts.
  */
-import { awsSession, type AwsClients } from '../aws/clients.ts';
+import type { AwsClients } from '../aws/clients.ts';
 import { EcsServiceDeployments } from '../aws/ecs-service-deployments.ts';
 import type { NativePlan, NativePorts } from '../engine/native/context.ts';
-import { roleToAssume, type RoleValues } from '../inputs/role.ts';
 import { metricDelay } from '../inputs/gates.ts';
-import { State } from '../constants.ts';
 import { hasTrafficGates, type GateValues } from '../inputs/common.ts';
 import type { Checkpoint, Clock, Log } from '../engine/ports.ts';
-import { trafficGates } from '../wiring.ts';
+import { roleSession, trafficGates, type SessionValues } from '../wiring.ts';
 import { NATIVE_REGION_STATE } from './native-report.ts';
 
-export interface NativeSessionValues extends Partial<RoleValues> {
-  region: string;
-  'max-retries': number;
+export interface NativeSessionValues extends SessionValues {
   cluster: string;
 }
 
@@ -31,16 +27,8 @@ export function nativeSession(
   values: NativeSessionValues,
   context: { clock: Clock; log: Log; checkpoint: Checkpoint; signal?: AbortSignal },
 ) {
-  const role = values['role-to-assume']
-    ? roleToAssume({
-        'role-to-assume': values['role-to-assume'],
-        'role-duration-seconds': values['role-duration-seconds'] ?? 3600,
-        'role-session-name': values['role-session-name'] ?? 'ecs-progressive-delivery',
-      })
-    : undefined;
-  if (role) context.checkpoint.save(State.Role, JSON.stringify(role));
+  const { clients, uncancellable } = roleSession(values, context.checkpoint, context.signal);
   context.checkpoint.save(NATIVE_REGION_STATE, values.region);
-  const { clients, uncancellable } = awsSession({ region: values.region, maxRetries: values['max-retries'], role }, context.signal);
   const ecs = new EcsServiceDeployments(uncancellable.ecs, uncancellable.elb, values.cluster);
   let productionRule = '';
   const describe = ecs.describeService.bind(ecs);

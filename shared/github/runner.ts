@@ -124,7 +124,6 @@ async function startAnnouncer<I, R>(notify: NotifySpec<I, R> & { values(inputs: 
   const notifier = await notifierFor(values, {
     warn: actionsLog(core).warn,
     rememberSlackThread: (saved) => core.saveState(State.SlackThread, saved),
-    slackApiUrl: process.env.SLACK_API_URL,
   });
   return new Announcer<R>(notifier, notify.subject(inputs), notify.facts?.bind(notify), Date.now);
 }

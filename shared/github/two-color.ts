@@ -2,9 +2,14 @@ import { Output, State } from '../constants.ts';
 import { OWNED_WEIGHTS_STATE } from '../engine/two-color/ownership.ts';
 import { formatWeights } from '../engine/topology.ts';
 import type { Color, Clock, Log } from '../engine/ports.ts';
-import type { ReportFacts } from '../notify/announcer.ts';
+import type { NativeReport } from '../engine/native/context.ts';
+import { renderNativeSummary } from '../engine/native/summary.ts';
+import { notifyAs, type ReportFacts } from '../notify/announcer.ts';
+import type { NotifyValues } from '../notify/inputs.ts';
 import type { Report } from '../engine/two-color/report.ts';
+import { renderSummary } from '../engine/two-color/summary.ts';
 import { consoleLinks } from './action.ts';
+import { isNative, nativeFacts } from './native-report.ts';
 import { postCredentials } from './post-credentials.ts';
 import type { Outputs } from './runner.ts';
 
@@ -29,6 +34,27 @@ export function addConsoleLinks(
   const links = consoleLinks(where.region, where.cluster, where.services, where.listener ?? '');
   if (!where.listener) delete links['Load balancer'];
   Object.assign(report.facts, links);
+}
+
+/** Two services take turns (two-color), or one service is deployed by ECS itself (native, `service`). */
+export const deployedServices = (
+  inputs: { mode: 'native'; service: string } | { mode: 'two-color'; 'blue-service': string; 'green-service': string },
+): string[] => (inputs.mode === 'native' ? [inputs.service] : [inputs['blue-service'], inputs['green-service']]);
+
+/**
+ * The job summary and the notification of canary, blue-green and rollback, whichever engine ran:
+ * two services taking turns, or one service deployed by ECS itself.
+ */
+export function eitherEngineReport<I extends NotifyValues & { cluster: string; environment?: string }>(
+  action: string,
+  services: (inputs: I) => string[],
+) {
+  return {
+    summary: (report: Report | NativeReport) => (isNative(report) ? renderNativeSummary(report) : renderSummary(report)),
+    notify: notifyAs<I, Report | NativeReport>(action, services, (report) =>
+      isNative(report) ? nativeFacts(report) : twoColorFacts(report),
+    ),
+  };
 }
 
 export const NO_GATES = 'No traffic gates configured (alarms, max-5xx-rate, max-p95-latency): only ECS task health guards';

@@ -18,6 +18,14 @@ export const topologyInputs = {
   takeover: optional(boolean(), 'false'),
 };
 
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/i;
+
+/** The image one container of `task-definition` gets before it is registered (both or neither). */
+export const imageInputs = {
+  'container-name': optional(text(/^[A-Za-z0-9_-]{1,255}$/, 'expected a container name from the task definition')),
+  image: optional(text(IMAGE, 'expected an image reference like 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v2')),
+};
+
 /** Gates evaluated while traffic is on the new color. */
 export const gateInputs = {
   alarms: optional(alarmList()),

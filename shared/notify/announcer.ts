@@ -1,5 +1,6 @@
 import type { GateVerdict, ReleaseEvent, ReleaseEventName } from './event.ts';
 import { runUrlFromEnv } from './event.ts';
+import type { NotifyValues } from './inputs.ts';
 import type { Notifier } from './notifier.ts';
 
 /** Who a run is about: fixed for the whole run. */
@@ -22,6 +23,22 @@ export interface ReportFacts {
 export interface NotifySpec<I, R> {
   subject(inputs: I): Subject;
   facts?(report: R): ReportFacts;
+}
+
+/**
+ * The notify part of an action's spec: the inputs carry the notification settings, the subject
+ * is the action on its cluster's services (and environment, for actions that take one).
+ */
+export function notifyAs<I extends NotifyValues & { cluster: string; environment?: string }, R>(
+  action: string,
+  services: (inputs: I) => string[],
+  facts?: (report: R) => ReportFacts,
+): NotifySpec<I, R> & { values(inputs: I): NotifyValues } {
+  return {
+    values: (inputs) => inputs,
+    subject: (inputs) => ({ action, environment: inputs.environment, cluster: inputs.cluster, services: services(inputs) }),
+    facts,
+  };
 }
 
 /** How a run that ended is announced, from its result, its error and whether it was cancelled. */

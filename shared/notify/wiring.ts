@@ -11,7 +11,7 @@ export interface NotifyWiring {
   /** The Slack message saved by an earlier step of this run (`channel/ts`). */
   slackThread?: string;
   rememberSlackThread?: (saved: string) => void;
-  /** Slack's API address; tests point it at a loopback server. */
+  /** Slack's API address, else SLACK_API_URL, else Slack's own; tests point it at a loopback server. */
   slackApiUrl?: string;
 }
 
@@ -24,11 +24,12 @@ export async function notifierFor(values: NotifyValues, wiring: NotifyWiring): P
   const token = values['slack-bot-token'];
   const channel = values['slack-channel'];
   if (token && channel) {
+    const slackApiUrl = wiring.slackApiUrl ?? process.env.SLACK_API_URL;
     const { WebClient } = await import('@slack/web-api');
     const client = new WebClient(token, {
       timeout: NOTIFY_ATTEMPT_MS,
       retryConfig: { retries: 1, maxTimeout: 1_000 },
-      ...(wiring.slackApiUrl ? { slackApiUrl: wiring.slackApiUrl } : {}),
+      ...(slackApiUrl ? { slackApiUrl } : {}),
     });
     targets.push(
       slackBotTarget(

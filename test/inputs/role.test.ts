@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseCanaryInputs } from '../../actions/canary/inputs.ts';
 import { InputError } from '../../shared/errors.ts';
+import { State } from '../../shared/constants.ts';
 import { credentialLifetimeWarning, longestRunMs, roleToAssume } from '../../shared/inputs/role.ts';
+import { roleSession } from '../../shared/wiring.ts';
 
 const base = {
   cluster: 'demo',
@@ -54,5 +56,19 @@ describe('role-to-assume and the credential lifetime', () => {
     ] as const) {
       expect(() => parse({ [name]: value }), `${name}=${value}`).toThrow(InputError);
     }
+  });
+
+  it('a role session tells the post step the role, and only when there is one', () => {
+    const saved = new Map<string, string>();
+    const checkpoint = { save: (key: string, value: string) => void saved.set(key, value) };
+    roleSession(parse({}), checkpoint);
+    expect(saved.size).toBe(0);
+    const { clients, uncancellable } = roleSession(parse({ 'role-to-assume': 'arn:aws:iam::123456789012:role/deploy' }), checkpoint);
+    expect(JSON.parse(saved.get(State.Role)!)).toEqual({
+      roleArn: 'arn:aws:iam::123456789012:role/deploy',
+      durationSeconds: 3600,
+      sessionName: 'ecs-progressive-delivery',
+    });
+    expect(clients.ecs).not.toBe(uncancellable.ecs);
   });
 });

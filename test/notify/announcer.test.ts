@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Announcer, finalEvent } from '../../shared/notify/announcer.ts';
+import { Announcer, finalEvent, notifyAs } from '../../shared/notify/announcer.ts';
 import type { ReleaseEvent } from '../../shared/notify/event.ts';
 import { Notifier } from '../../shared/notify/notifier.ts';
 
@@ -50,5 +50,25 @@ describe('the announcer', () => {
         summary: 'Step 1/2: 25 % on b',
       },
     ]);
+  });
+});
+
+describe('the notify part of a spec', () => {
+  it('announces the action on its cluster, services and environment, with the inputs as the settings', () => {
+    const notify = notifyAs(
+      'canary',
+      (inputs: { cluster: string; service: string; environment?: string }) => [inputs.service],
+      () => ({
+        taskDefinitionArn: 'td',
+      }),
+    );
+    const inputs = { cluster: 'prod', service: 'web', environment: 'production' };
+    expect(notify.values(inputs)).toBe(inputs);
+    expect(notify.subject(inputs)).toEqual({ action: 'canary', environment: 'production', cluster: 'prod', services: ['web'] });
+    expect(notify.facts?.({})).toEqual({ taskDefinitionArn: 'td' });
+    // Actions without an environment input (chaos, run-task) name none.
+    expect(JSON.stringify(notifyAs('chaos', () => ['web']).subject({ cluster: 'prod' }))).toBe(
+      '{"action":"chaos","cluster":"prod","services":["web"]}',
+    );
   });
 });

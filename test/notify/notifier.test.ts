@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Notifier } from '../../shared/notify/notifier.ts';
 import { SIGNATURE_HEADER, slackWebhookTarget, teamsTarget, webhookTarget } from '../../shared/notify/targets.ts';
 import { notifierFor } from '../../shared/notify/wiring.ts';
@@ -125,6 +125,19 @@ describe('Slack with a bot token', () => {
     expect(calls.every((c) => c.auth === `Bearer ${TOKEN}`)).toBe(true);
     expect(JSON.parse(calls[3]!.form.get('blocks') ?? '[]')[0].text.text).toBe('✅ Promoted');
     expect(remembered).toEqual(['C0DEPLOYS/1700000000.001']);
+  });
+
+  it("reads Slack's API address from SLACK_API_URL when the wiring names none (as the runner leaves it)", async () => {
+    const api = await start('slack');
+    vi.stubEnv('SLACK_API_URL', api.url);
+    try {
+      const notifier = await notifierFor({ 'slack-bot-token': TOKEN, 'slack-channel': '#deploys' }, { warn: () => {} });
+      notifier.notify(releaseEvent('started'));
+      await notifier.flush(10_000);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(api.received.map((r) => r.path)).toEqual(['/chat.postMessage']);
   });
 
   it('a rollback ends the same message as rolled back', async () => {

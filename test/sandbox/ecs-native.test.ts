@@ -460,9 +460,11 @@ describe('sandbox ECS-native deployments (BLUE_GREEN, CANARY, LINEAR) of one ser
     });
     await expect(update(app.service.name, { strategy: 'LINEAR', linearConfiguration: { stepPercent: 2 } })).rejects.toMatchObject({
       name: 'InvalidParameterException',
+      message: 'linearConfiguration.stepPercent must be a multiple of 0.1 from 3.0 to 100.0.',
     });
     await expect(update(app.service.name, { strategy: 'CANARY', canaryConfiguration: { canaryPercent: 0.05 } })).rejects.toMatchObject({
       name: 'InvalidParameterException',
+      message: 'canaryConfiguration.canaryPercent must be a multiple of 0.1 from 0.1 to 100.0.',
     });
     await expect(
       update(app.service.name, {

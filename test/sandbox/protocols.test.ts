@@ -6,8 +6,10 @@ import {
   ECRServiceException,
 } from '@aws-sdk/client-ecr';
 import {
+  DescribeCapacityProvidersCommand,
   DescribeClustersCommand,
   DescribeServicesCommand,
+  DescribeTasksCommand,
   DescribeTaskDefinitionCommand,
   ECSServiceException,
   ListTaskDefinitionsCommand,
@@ -40,6 +42,29 @@ describe('sandbox wire protocols (real SDK v3 clients)', () => {
     const identity = await aws.sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe('123456789012');
     expect(identity.Arn).toBe('arn:aws:iam::123456789012:user/sandbox');
+  });
+
+  it('ECS Describe* answers what it finds, names the rest MISSING by full ARN, and refuses empty or oversized lists', async () => {
+    const clusters = await aws.ecs.send(new DescribeClustersCommand({ clusters: ['demo', 'nope'] }));
+    expect(clusters.clusters?.map((c) => c.clusterName)).toEqual(['demo']);
+    expect(clusters.failures).toEqual([{ arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/nope', reason: 'MISSING' }]);
+    const providers = await aws.ecs.send(new DescribeCapacityProvidersCommand({ capacityProviders: ['FARGATE_SPOT', 'ec2-fleet'] }));
+    expect(providers.capacityProviders).toEqual([
+      {
+        capacityProviderArn: 'arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE_SPOT',
+        name: 'FARGATE_SPOT',
+        status: 'ACTIVE',
+        tags: [],
+      },
+    ]);
+    expect(providers.failures).toEqual([{ arn: 'arn:aws:ecs:us-east-1:123456789012:capacity-provider/ec2-fleet', reason: 'MISSING' }]);
+    const tasks = await aws.ecs.send(new DescribeTasksCommand({ cluster: 'demo', tasks: ['0123'] }));
+    expect(tasks.failures).toEqual([{ arn: 'arn:aws:ecs:us-east-1:123456789012:task/demo/0123', reason: 'MISSING' }]);
+    await expect(aws.ecs.send(new DescribeTasksCommand({ cluster: 'demo', tasks: [] }))).rejects.toThrow('Tasks cannot be empty.');
+    const eleven = Array.from({ length: 11 }, (_, i) => `s${i}`);
+    await expect(aws.ecs.send(new DescribeServicesCommand({ cluster: 'demo', services: eleven }))).rejects.toThrow(
+      'service names can have at most 10 items.',
+    );
   });
 
   it('ECS describes the seeded services with their deployments and load balancers', async () => {

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
+import { caution, cell, factsTable } from '../../markdown.ts';
 import type { ChaosReport } from './report.ts';
-import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   recovered: '✅ Recovered',
@@ -24,14 +24,9 @@ export function renderChaosSummary(report: ChaosReport): string {
     ['Recovery', report.recoverySeconds === undefined ? undefined : formatDuration(report.recoverySeconds * 1000)],
     ...Object.entries(report.facts),
   ];
-  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${cell(v!)} |`), '');
+  lines.push(...factsTable(facts));
 
-  if (report.error) {
-    lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
-    if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
-    lines.push('');
-    if (report.error.why.length > 0) lines.push(...fenced(report.error.why), '');
-  }
+  if (report.error) lines.push(...caution(report.error, { evidence: true }));
 
   const fault = report.faultAt;
   lines.push('### Timeline', '', '| Time (UTC) | Since fault | Event |', '|---|---|---|');

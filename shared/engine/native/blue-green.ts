@@ -5,22 +5,13 @@
  * switches, ECS rolls back by itself. switch: finds that deployment, checks it deploys the
  * prepared revision, CONTINUE, then gates through the production shift and the bake time.
  */
-import { asDeployError, DeployError } from '../../errors.ts';
+import { DeployError } from '../../errors.ts';
 import type { TaskDefinitionSource } from '../deploy.ts';
-import { startAndFind, saveDeploying } from './canary.ts';
-import {
-  STATE,
-  NativeRecorder,
-  nativeRunPorts,
-  resolveSource,
-  type NativeOutcome,
-  type NativePlan,
-  type NativePorts,
-  type NativeRun,
-} from './context.ts';
-import { TERMINAL, conclude, finish, rollBackAndConclude, watch } from './drive.ts';
+import { STATE, NativeRecorder, nativeRunPorts, type NativeOutcome, type NativePlan, type NativePorts, type NativeRun } from './context.ts';
+import { TERMINAL, conclude, concludeFailure, watch, type NativeProgress } from './drive.ts';
 import { checkWiring, deploymentConfiguration, inspectService, type NativeTopology } from './inspect.ts';
 import type { NativeDeployment } from './ports.ts';
+import { deployRevision, saveDeploying } from './start.ts';
 
 export const POST_TEST = 'POST_TEST_TRAFFIC_SHIFT';
 export const DEFAULT_APPROVAL_MS = 24 * 3_600_000;
@@ -43,19 +34,17 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
   const run = nativeRunPorts(ports, signal);
   const recorder = new NativeRecorder('blue-green', plan.cluster, plan.service, ports.clock, ports.log);
   recorder.report.strategy = 'BLUE_GREEN';
-  let topology: NativeTopology | undefined;
-  let arn: string | undefined;
-  let deploying = false;
+  const progress: NativeProgress = { deploying: false };
   if (plan.phase !== 'switch') run.checkpoint.save(STATE.phase, 'inspect');
   try {
     let paused: { topology: NativeTopology; arn: string; hookId: string };
     if (plan.phase === 'switch') {
       const found = await findPrepared(plan, run, recorder);
-      topology = found.topology;
-      arn = found.arn;
+      const topology = found.topology;
+      progress.arn = found.arn;
       // From here a post step can roll back and restore what prepare changed.
       saveDeploying(plan, topology, run);
-      run.checkpoint.save(STATE.deployment, arn);
+      run.checkpoint.save(STATE.deployment, found.arn);
       if (plan.configSnapshot) {
         run.checkpoint.save(STATE.snapshot, plan.configSnapshot);
         run.checkpoint.save(STATE.configChanged, 'true');
@@ -63,7 +52,7 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
       if ('ended' in found) return await conclude(found.ended, topology, plan, run, recorder, approvalExpired(found.ended));
       paused = found;
     } else {
-      topology = await inspectService(plan, run, recorder);
+      const topology = await inspectService(plan, run, recorder);
       const minutes = Math.round(plan.bakeMs / 60_000);
       const pause = {
         stage: POST_TEST,
@@ -78,15 +67,7 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
         run,
         recorder,
       );
-      const taskDefinition = await resolveSource(run.ecs, plan.taskDefinition!);
-      recorder.report.taskDefinitionArn = taskDefinition;
-      await run.onTaskDefinition(taskDefinition);
-      saveDeploying(plan, topology, run);
-      deploying = true;
-      arn = await startAndFind(plan.service, taskDefinition, configuration, run);
-      recorder.report.serviceDeploymentArn = arn;
-      run.checkpoint.save(STATE.deployment, arn);
-      recorder.note(`Started service deployment ${arn}`);
+      const arn = await deployRevision(plan, topology, plan.taskDefinition!, configuration, progress, run, recorder);
       const deadline = run.clock.now() + plan.waitTimeoutMs;
       const end = await watch(arn, { ...plan, gates: [], deadline, exitAt: POST_TEST, signal }, run, recorder);
       if (end.kind === 'ended') return await conclude(end.deployment, topology, plan, run, recorder);
@@ -104,8 +85,9 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
       }
     }
 
-    deploying = true;
-    topology = paused.topology;
+    const topology = paused.topology;
+    progress.topology = topology;
+    progress.deploying = true;
     run.checkpoint.save(STATE.phase, 'deploying');
     await run.ecs.continueDeployment(paused.arn, paused.hookId, 'CONTINUE');
     recorder.note(`CONTINUE at ${POST_TEST}: ECS shifts production to the new revision`);
@@ -114,10 +96,7 @@ export async function runNativeBlueGreen(plan: NativeBlueGreenPlan, ports: Nativ
     const end = await watch(paused.arn, { ...plan, gates, deadline, signal }, run, recorder);
     return await conclude(end.deployment, topology, plan, run, recorder);
   } catch (caught) {
-    if (deploying && topology) return rollBackAndConclude(caught, arn, topology, plan, run, recorder);
-    const error = asDeployError(caught);
-    recorder.note(`Failed before any change: ${error.message}`);
-    return finish('failed', run, recorder, error);
+    return concludeFailure(caught, progress, plan, run, recorder);
   }
 }
 

@@ -284,11 +284,33 @@ export async function restoreConfiguration(run: NativeRun, recorder: NativeRecor
   }
 }
 
+/** What a run has changed so far: once it is deploying, a failure rolls back; before, nothing changed. */
+export interface NativeProgress {
+  topology?: NativeTopology;
+  /** The service deployment it started, once known. */
+  arn?: string;
+  deploying: boolean;
+}
+
+/** How a run ends after it threw: rolled back when it was deploying, else failed before any change. */
+export async function concludeFailure(
+  caught: unknown,
+  progress: NativeProgress,
+  plan: NativePlan,
+  run: NativeRun,
+  recorder: NativeRecorder,
+): Promise<NativeOutcome> {
+  if (progress.deploying && progress.topology) return rollBackAndConclude(caught, progress.arn, progress.topology, plan, run, recorder);
+  const error = asDeployError(caught);
+  recorder.note(`Failed before any change: ${error.message}`);
+  return finish('failed', run, recorder, error);
+}
+
 /**
  * How a run that started a deployment ends after a failure, a timeout or a cancel: ECS rolls it
  * back, the run waits for that and verifies production on the original target group.
  */
-export async function rollBackAndConclude(
+async function rollBackAndConclude(
   caught: unknown,
   arn: string | undefined,
   topology: NativeTopology,

@@ -9,7 +9,7 @@ import { asDeployError, DeployError } from '../../errors.ts';
 import { STATE, NativeRecorder, nativeRunPorts, type NativeOutcome, type NativePlan, type NativePorts } from './context.ts';
 import { conclude, finish, requestRollback, verifyProduction, waitForEnd, watch } from './drive.ts';
 import { ACTIVE_STATUSES, checkWiring, type NativeTopology } from './inspect.ts';
-import { saveDeploying, startAndFind } from './canary.ts';
+import { startDeployment } from './start.ts';
 
 export interface NativeRollbackPlan extends NativePlan {
   /** The task definition to return to when no deployment is in flight (resolved by the action: previous, last-successful or an ARN). */
@@ -57,10 +57,8 @@ export async function runNativeRollback(plan: NativeRollbackPlan, ports: NativeP
       recorder.note(`${plan.service} already runs ${plan.to.split('/').pop()} with production whole on one target group: nothing to do`);
       return await finish('already-live', run, recorder);
     }
-    saveDeploying(plan, topology, run);
-    const arn = await startAndFind(plan.service, plan.to, undefined, run);
-    report.serviceDeploymentArn = arn;
-    run.checkpoint.save(STATE.deployment, arn);
+    // A rollback that fails is reported, not rolled back itself: its progress is not kept.
+    const arn = await startDeployment(plan, topology, plan.to, undefined, { deploying: false }, run, recorder);
     recorder.note(`Deploying ${plan.to.split('/').pop()} natively (${service.settings.strategy}): ${arn}`);
     const deadline = run.clock.now() + plan.waitTimeoutMs + (service.settings.bakeTimeInMinutes ?? 0) * 60_000 * 4;
     // No traffic gates: the old version is what is being restored; ECS's own health still counts.

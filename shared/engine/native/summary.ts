@@ -1,7 +1,7 @@
 /** The job summary of a native run: ECS's result, the production steps with their gates, the evidence, the timeline. */
 import { formatDuration } from '../../duration.ts';
+import { caution, cell, factsTable } from '../../markdown.ts';
 import type { NativeReport } from './context.ts';
-import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   promoted: '✅ Promoted',
@@ -30,13 +30,8 @@ export function renderNativeSummary(report: NativeReport): string {
     ['Original target group', short(report.originalTargetGroup)],
     ...Object.entries(report.facts).filter(([key]) => key !== 'config-snapshot'),
   ];
-  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${cell(v!)} |`), '');
-  if (report.error) {
-    lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
-    if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
-    lines.push('');
-    if (report.error.why.length > 0) lines.push(...fenced(report.error.why), '');
-  }
+  lines.push(...factsTable(facts));
+  if (report.error) lines.push(...caution(report.error, { evidence: true }));
   if (report.steps.length > 0) {
     lines.push('### Production steps', '', '| # | New revision | Started | Duration | Polls | Gate | Observed | Threshold | Verdict |');
     lines.push('|---|---|---|---|---|---|---|---|---|');

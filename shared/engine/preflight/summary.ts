@@ -1,6 +1,6 @@
 import type { CheckStatus } from './check.ts';
-import type { PreflightReport } from './runner.ts';
 import { cell } from '../../markdown.ts';
+import type { PreflightReport } from './runner.ts';
 
 const ICON: Record<CheckStatus, string> = { pass: '✅ pass', warn: '⚠️ warn', fail: '❌ fail' };
 

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
+import { caution, cell, factsTable, fenced } from '../../markdown.ts';
 import type { RunTaskReport } from './report.ts';
-import { cell, fenced } from '../../markdown.ts';
 
 const RESULT: Record<string, string> = {
   succeeded: '✅ Succeeded',
@@ -24,13 +24,9 @@ export function renderRunTaskSummary(report: RunTaskReport): string {
     ['Log', report.logUrl && `[${report.logLocation ? cell(report.logLocation) : 'ECS console'}](${report.logUrl})`],
     ...Object.entries(report.facts),
   ];
-  lines.push('| | |', '|---|---|', ...facts.filter(([, v]) => v).map(([k, v]) => `| ${k} | ${k === 'Log' ? v : cell(v!)} |`), '');
+  lines.push(...factsTable(facts, (value, key) => (key === 'Log' ? value : cell(value))));
 
-  if (report.error) {
-    lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
-    if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
-    lines.push('');
-  }
+  if (report.error) lines.push(...caution(report.error, { escape: cell }));
 
   if (report.containers.length > 0) {
     lines.push('### Containers', '', '| Container | Essential | Exit code | Reason |', '|---|---|---|---|');

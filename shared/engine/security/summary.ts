@@ -1,18 +1,15 @@
 import type { IssueChange } from './issues.ts';
+import { caution, cell } from '../../markdown.ts';
 import { SEVERITIES } from './ports.ts';
 import type { ScanReport } from './scan.ts';
-import { cell } from '../../markdown.ts';
 
 const VERDICT: Record<string, string> = { pass: '✅', fail: '❌', unscanned: '⚠️ unscanned' };
+
 /** The job summary: one row per live image with its counts per severity, then the blocking findings. */
 export function renderScanSummary(report: ScanReport, issues: IssueChange[] = []): string {
   const icon = report.result === 'passed' ? '✅ Passed' : '❌ Failed';
   const lines = [`## ${icon}: security scan of ${report.services.join(', ')} on ${report.cluster} (fail-on ${report.failOn})`, ''];
-  if (report.error) {
-    lines.push('> [!CAUTION]', `> **${cell(report.error.what)}**`);
-    if (report.error.fix) lines.push(`> ${cell(report.error.fix)}`);
-    lines.push('');
-  }
+  if (report.error) lines.push(...caution(report.error));
   const severities = SEVERITIES.filter((s) => s !== 'UNDEFINED');
   lines.push(
     `| Image | Runs in | ${severities.join(' | ')} | Scan | Verdict |`,

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
-import type { CheckResult, SmokeReport } from './report.ts';
 import { cell } from '../../markdown.ts';
+import type { CheckResult, SmokeReport } from './report.ts';
 
 const HEADLINE: Record<string, string> = {
   passed: '✅ Smoke checks passed',

@@ -1,7 +1,7 @@
 import { formatDuration } from '../../duration.ts';
+import { cell, fenced } from '../../markdown.ts';
 import type { GateResult } from '../ports.ts';
 import type { Report } from './report.ts';
-import { cell, fenced } from '../../markdown.ts';
 import { renderRunChart } from './run-chart.ts';
 
 type Row = Omit<GateResult, 'verdict'> & { verdict: string };

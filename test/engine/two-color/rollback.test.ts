@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { DeployError } from '../../../shared/errors.ts';
 import { runRollback, type RollbackPlan, type RollbackPorts } from '../../../shared/engine/two-color/rollback.ts';
 import type { Gate } from '../../../shared/engine/ports.ts';
-import { FakeFleet, FakeRouter, MemoryRecord, ScriptedGate, TG, fakePorts, taskDef, throttled } from '../../../sandbox/rehearsal/engine-fakes.ts';
+import {
+  FakeFleet,
+  FakeRouter,
+  MemoryRecord,
+  ScriptedGate,
+  TG,
+  fakePorts,
+  taskDef,
+  throttled,
+} from '../../../sandbox/rehearsal/engine-fakes.ts';
 
 function plan(overrides: Partial<RollbackPlan> = {}, gates: Gate[] = []): RollbackPlan {
   return {
