@@ -1,1 +1,1 @@
-await (await import('./action.ts')).run();
+await (await import(/* webpackMode: "eager" */ './action.ts')).run();

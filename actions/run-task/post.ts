@@ -1,1 +1,1 @@
-await (await import('./action.ts')).cleanup();
+await (await import(/* webpackMode: "eager" */ './action.ts')).cleanup();
