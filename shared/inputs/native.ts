@@ -5,7 +5,7 @@
  * deployment configuration.
  */
 import * as z from 'zod/mini';
-import { nativeShape, type NativeShape } from '../engine/native/canary.ts';
+import { nativeShape, type NativeShape } from '../engine/native/shape.ts';
 import { InputError } from '../errors.ts';
 import type { Color } from '../ports.ts';
 import { checkTopology } from './common.ts';
