@@ -43,7 +43,7 @@ async function once(action: string, endpoint: { url: string; next: () => Promise
   return elapsed;
 }
 
-export async function benchColdStarts(runs = 10): Promise<string[]> {
+export async function benchColdStarts(runs = 10, actions = Object.keys(VALID_INPUTS)): Promise<string[]> {
   let waiting: (() => void) | undefined;
   const server = createServer((req, res) => {
     waiting?.();
@@ -55,7 +55,7 @@ export async function benchColdStarts(runs = 10): Promise<string[]> {
   const next = () => new Promise<void>((resolve) => (waiting = resolve));
   const lines = ['| Bundle | Cold start to first AWS request (median of 10) |', '|---|---:|'];
   try {
-    for (const action of Object.keys(VALID_INPUTS)) {
+    for (const action of actions) {
       const times: number[] = [];
       for (let i = 0; i < runs; i++) times.push(await once(action, { url, next }));
       lines.push(`| dist/${action}/index.js | ${median(times).toFixed(0)} ms |`);
@@ -67,4 +67,5 @@ export async function benchColdStarts(runs = 10): Promise<string[]> {
   return lines;
 }
 
-if (import.meta.main) console.log((await benchColdStarts()).join('\n'));
+// `node bench/cold-start.ts canary rollback`: only those actions.
+if (import.meta.main) console.log((await benchColdStarts(10, process.argv.length > 2 ? process.argv.slice(2) : undefined)).join('\n'));

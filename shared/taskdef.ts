@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { jsonProblem } from './inputs/workspace-file.ts';
 
 /**
@@ -17,16 +17,27 @@ const READ_ONLY_FIELDS = [
   'inferenceAccelerators',
 ] as const;
 
-const containerSchema = z.looseObject({
-  name: z.string().min(1, 'every container needs a "name"'),
-  image: z.string().min(1, 'every container needs an "image"'),
-  essential: z.boolean().optional(),
-});
+// zod/mini sets no locale: every check names its own message (the file is validated before any AWS call).
+const containerSchema = z.looseObject(
+  {
+    name: z.string({ error: 'every container needs a "name"' }).check(z.minLength(1, 'every container needs a "name"')),
+    image: z.string({ error: 'every container needs an "image"' }).check(z.minLength(1, 'every container needs an "image"')),
+    essential: z.optional(z.boolean({ error: '"essential" must be true or false' })),
+  },
+  { error: 'every item of "containerDefinitions" must be a container object' },
+);
 
-export const taskDefinitionSchema = z.looseObject({
-  family: z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, '"family" must be 1-255 letters, digits, "-" or "_"'),
-  containerDefinitions: z.array(containerSchema).min(1, '"containerDefinitions" needs at least one container'),
-});
+const FAMILY = '"family" must be 1-255 letters, digits, "-" or "_"';
+
+export const taskDefinitionSchema = z.looseObject(
+  {
+    family: z.string({ error: FAMILY }).check(z.regex(/^[A-Za-z0-9_-]{1,255}$/, FAMILY)),
+    containerDefinitions: z
+      .array(containerSchema, { error: '"containerDefinitions" must be a list of containers' })
+      .check(z.minLength(1, '"containerDefinitions" needs at least one container')),
+  },
+  { error: 'must be a task definition JSON object' },
+);
 
 export type TaskDefinitionDocument = z.infer<typeof taskDefinitionSchema>;
 

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
-import { duration, optional, required, text } from '../../shared/inputs/fields.ts';
+import { duration, field, optional, required, text } from '../../shared/inputs/fields.ts';
 import { awsInputs, checkPollWithinBake, checkTopology, gateInputs, hasTrafficGates, timingInputs } from '../../shared/inputs/common.ts';
 import { roleInputs } from '../../shared/inputs/role.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
@@ -31,7 +30,7 @@ export const rollbackInputSpec = {
     'previous',
   ),
   reason: optional(
-    z.string().transform((value, ctx) => {
+    field((value, ctx) => {
       const line = value.replace(/\s+/g, ' ');
       if (line.length > 500) ctx.addIssue({ code: 'custom', message: `is ${line.length} characters long: keep it under 500` });
       return line;

@@ -1,3 +1,1 @@
-import { run } from './action.ts';
-
-await run();
+await (await import(/* webpackMode: "eager" */ './action.ts')).run();

@@ -1,3 +1,1 @@
-import { cleanup } from './action.ts';
-
-await cleanup();
+await (await import(/* webpackMode: "eager" */ './action.ts')).cleanup();

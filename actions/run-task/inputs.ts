@@ -4,24 +4,30 @@ import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { requireRegion } from '../../shared/inputs/aws.ts';
 import { awsInputs } from '../../shared/inputs/common.ts';
-import { boolean, duration, list, number, oneOf, optional, required, text } from '../../shared/inputs/fields.ts';
+import {
+  boolean,
+  duration,
+  field,
+  invalid as issue,
+  list,
+  number,
+  oneOf,
+  optional,
+  required,
+  text,
+  type FieldContext,
+} from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { taskDefinitionSource } from '../../shared/inputs/task-definition.ts';
-import { z } from 'zod';
 import { checkNotify, notifyInputs } from '../../shared/notify/inputs.ts';
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const CONTAINER = /^[A-Za-z0-9_-]{1,255}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const issue = (ctx: z.RefinementCtx, message: string): never => {
-  ctx.addIssue({ code: 'custom', message });
-  return z.NEVER;
-};
-
 /** A YAML or JSON list of strings; never split by a shell, and never echoed back (it may hold secrets). */
 const commandList = () =>
-  z.string().transform((value, ctx): string[] => {
+  field((value, ctx): string[] => {
     let parsed: unknown;
     try {
       parsed = parse(value);
@@ -40,7 +46,7 @@ const commandList = () =>
 
 /** `NAME=value` per line; blank lines and `#` comments skipped; values never echoed back. */
 const environmentPairs = () =>
-  z.string().transform((value, ctx): Record<string, string> => {
+  field((value, ctx): Record<string, string> => {
     const env: Record<string, string> = {};
     const lines = value.split('\n');
     for (const [i, raw] of lines.entries()) {
@@ -57,7 +63,7 @@ const environmentPairs = () =>
   });
 
 /** `FARGATE_SPOT:3,FARGATE:1:1` → provider:weight[:base] items. */
-const strategyItem = (item: string, ctx: z.RefinementCtx): CapacityProviderItem => {
+const strategyItem = (item: string, ctx: FieldContext): CapacityProviderItem => {
   const match = /^([A-Za-z0-9_-]{1,255}):(\d{1,4})(?::(\d{1,6}))?$/.exec(item);
   if (!match || Number(match[2]) > 1000 || Number(match[3] ?? 0) > 100_000)
     return issue(ctx, `"${item}" is not provider:weight[:base], like FARGATE_SPOT:3 or FARGATE:1:1 (weight 0-1000, base 0-100000)`);

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
 import { quoteInput } from '../../shared/github/untrusted.ts';
 import { readWorkspaceFile } from '../../shared/inputs/workspace-file.ts';
 import { redactor } from '../../shared/net/redact.ts';
-import { block, boolean, duration, number, optional, percent, required } from '../../shared/inputs/fields.ts';
+import { block, boolean, duration, field, invalid, number, optional, percent, required } from '../../shared/inputs/fields.ts';
 import { readInputs, type InputSource } from '../../shared/inputs/read.ts';
 import { DEFAULT_CHECKS, parseChecks, type CheckSpec } from '../../shared/engine/smoke/checks.ts';
 import type { SmokePlan } from '../../shared/engine/smoke/smoke.ts';
@@ -16,16 +15,12 @@ const CHECKS_FILE = /\.(ya?ml|json)$/i;
 const SECRET_HEADER = /authorization|cookie|token|secret|password|api-?key/i;
 
 const baseUrl = () =>
-  z.string().transform((value, ctx) => {
+  field((value, ctx) => {
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com`,
-      });
-      return z.NEVER;
+      return invalid(ctx, `${quoteInput(redactor()(value))} is not a URL: give the deployment's base URL, like https://app.example.com`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       ctx.addIssue({ code: 'custom', message: `${quoteInput(redactor()(value))} must start with http:// or https://` });
@@ -44,7 +39,7 @@ const baseUrl = () =>
 
 /** `Name: value` lines (a YAML block scalar); values may hold commas, so only new lines separate. */
 const headerLines = () =>
-  z.string().transform((value, ctx) => {
+  field((value, ctx) => {
     const headers: Record<string, string> = {};
     for (const [index, line] of value
       .split('\n')
@@ -54,11 +49,10 @@ const headerLines = () =>
       const match = HEADER_LINE.exec(line);
       if (!match) {
         // The line is not shown: a malformed `Authorization Bearer <token>` would print its token.
-        ctx.addIssue({
-          code: 'custom',
-          message: `line ${index + 1} is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always`,
-        });
-        return z.NEVER;
+        return invalid(
+          ctx,
+          `line ${index + 1} is not a "Name: value" line (not shown: it may hold a secret); give one header per line, as in X-Canary: always`,
+        );
       }
       headers[match[1]!.toLowerCase()] = match[2]!;
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from '../duration.ts';
 import { quoteInput as q } from '../github/untrusted.ts';
 
@@ -7,30 +7,53 @@ import { quoteInput as q } from '../github/untrusted.ts';
  * field turns it into a typed value or fails with a message that says how to fix it.
  * `undefined` means "not given", so a field's default lives here as well as in action.yml
  * (a caller passing `''` explicitly gets the same default; a test keeps the two equal).
+ * zod/mini, not zod: a bad input is reported before anything else loads, and mini's schemas
+ * cost a fraction of classic zod's to build (see bench/bundles.ts).
  */
+
+/** A field's parse reports a problem here (as classic zod's ctx.addIssue). */
+export interface FieldContext {
+  addIssue(issue: { code: 'custom'; message: string }): void;
+}
+
+/** A field: the given text (never '') to its typed value. */
+export type Field<T, I = string> = z.ZodMiniType<T, I>;
 
 const given = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
 
-function field<T>(parse: (text: string, ctx: z.RefinementCtx) => T) {
-  return z.string().transform((text, ctx) => parse(text, ctx));
+/** A field from a parse function; what it reports through `ctx` fails the input. */
+export function field<T, I = string>(parse: (value: I, ctx: FieldContext) => T): Field<T, I> {
+  return z.transform((value: I, payload) =>
+    parse(value, { addIssue: (issue) => payload.issues.push({ ...issue, input: value }) }),
+  ) as unknown as Field<T, I>;
 }
 
-function invalid(ctx: z.RefinementCtx, message: string): never {
+/** Reports `message` and ends the field's parse (the value is never used). */
+export function invalid(ctx: FieldContext, message: string): never {
   ctx.addIssue({ code: 'custom', message });
   return z.NEVER;
 }
 
 /** Required: '' is an error saying what to give. */
-export function required<T>(inner: z.ZodType<T, string>, what: string): z.ZodType<T, unknown> {
-  return z.preprocess(given, z.string({ error: `is required: give ${what}` }).pipe(inner));
+export function required<T>(inner: Field<T>, what: string): Field<T, unknown> {
+  const present = field<string, unknown>((value, ctx) => {
+    const text = given(value);
+    return typeof text === 'string' ? text : invalid(ctx, `is required: give ${what}`);
+  });
+  return z.pipe(present, inner);
 }
 
 /** Optional, with a default (the same text as action.yml's default) or undefined. */
-export function optional<T>(inner: z.ZodType<T, string>): z.ZodType<T | undefined, unknown>;
-export function optional<T>(inner: z.ZodType<T, string>, fallback: string): z.ZodType<T, unknown>;
-export function optional<T>(inner: z.ZodType<T, string>, fallback?: string): z.ZodType<T | undefined, unknown> {
-  return z.preprocess(given, fallback === undefined ? inner.optional() : z.string().default(fallback).pipe(inner));
+export function optional<T>(inner: Field<T>): Field<T | undefined, unknown>;
+export function optional<T>(inner: Field<T>, fallback: string): Field<T, unknown>;
+export function optional<T>(inner: Field<T>, fallback?: string): Field<T | undefined, unknown> {
+  if (fallback !== undefined)
+    return z.pipe(
+      z.transform((value: unknown) => (given(value) ?? fallback) as string),
+      inner,
+    );
+  return z.pipe(z.transform(given), z.optional(inner));
 }
 
 // eslint-disable-next-line no-control-regex
@@ -86,7 +109,7 @@ export const oneOf = <const T extends string>(choices: readonly T[]) =>
  * Items separated by commas or new lines (YAML block scalars), blanks dropped. `max` is an API
  * limit known from the input alone (DescribeAlarms takes 100 names), checked before any AWS call.
  */
-export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T, max?: { count: number; why: string }) =>
+export const list = <T>(item: (text: string, ctx: FieldContext) => T, max?: { count: number; why: string }) =>
   field((value, ctx) => {
     const parts = value
       .split(/[,\r\n]/)
@@ -97,7 +120,7 @@ export const list = <T>(item: (text: string, ctx: z.RefinementCtx) => T, max?: {
   });
 
 /** A CloudWatch alarm name: 1 to 255 characters on one line. */
-export const alarmName = (name: string, ctx: z.RefinementCtx): string =>
+export const alarmName = (name: string, ctx: FieldContext): string =>
   name.length > 255 || LINE_BREAK.test(name) ? invalid(ctx, `${q(name)} is not an alarm name: 1 to 255 characters on one line`) : name;
 
 /** Alarm names, at most 100: DescribeAlarms reads up to 100 names in one call. */

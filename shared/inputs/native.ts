@@ -4,13 +4,13 @@
  * imposes (CANARY or LINEAR steps, whole-minute bakes) and how the run treats the service's
  * deployment configuration.
  */
-import { z } from 'zod';
-import { nativeShape, type NativeShape } from '../engine/native/canary.ts';
+import * as z from 'zod/mini';
+import { nativeShape, type NativeShape } from '../engine/native/shape.ts';
 import { InputError } from '../errors.ts';
 import type { Color } from '../engine/ports.ts';
 import { checkTopology } from './common.ts';
-import { arn, duration, oneOf, optional, required, text } from './fields.ts';
-import { readInputs, type InputSource } from './read.ts';
+import { arn, duration, field, invalid, oneOf, optional, required, text } from './fields.ts';
+import { readInputs, type InputSource, type Inputs } from './read.ts';
 
 const SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$|^arn:aws[a-z-]*:ecs:/;
 const LISTENER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/my-alb/50dc6c495c0c9188/f2f7dc8efc522ab2';
@@ -43,7 +43,7 @@ export type ServiceForm =
   | { kind: 'two-color'; cluster: string; services: Record<Color, string>; router: { kind: 'listener' | 'rule'; arn: string } };
 
 /** Exactly one of `service` or `blue-service` + `green-service`. */
-export function checkServiceForm(values: z.output<z.ZodObject<typeof serviceFormInputs>>): ServiceForm {
+export function checkServiceForm(values: Inputs<typeof serviceFormInputs>): ServiceForm {
   const blue = values['blue-service'];
   const green = values['green-service'];
   const single = values.service;
@@ -78,24 +78,25 @@ export function checkServiceForm(values: z.output<z.ZodObject<typeof serviceForm
 
 /** A duration ECS takes in whole minutes. */
 export const wholeMinutes = (limits: { min: number; max: number }) =>
-  duration(limits).pipe(
-    z.number().refine((ms) => ms % MINUTE === 0, {
-      error: (issue) =>
-        `${Number(issue.input) / 1000}s is not whole minutes: ECS counts this in minutes, use e.g. ${Math.max(1, Math.round(Number(issue.input) / MINUTE))}m`,
-    }),
+  z.pipe(
+    duration(limits),
+    field<number, number>((ms, ctx) =>
+      ms % MINUTE === 0
+        ? ms
+        : invalid(ctx, `${ms / 1000}s is not whole minutes: ECS counts this in minutes, use e.g. ${Math.max(1, Math.round(ms / MINUTE))}m`),
+    ),
   );
 
 /** The service's deployment configuration as a JSON object (blue-green prepare's `config-snapshot` output). */
 const jsonObject = () =>
-  z.string().transform((value, ctx) => {
+  field((value, ctx) => {
     try {
       const parsed: unknown = JSON.parse(value);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return value;
     } catch {
       // reported below
     }
-    ctx.addIssue({ code: 'custom', message: 'is not a JSON object: pass the config-snapshot output of phase prepare unchanged' });
-    return z.NEVER;
+    return invalid(ctx, 'is not a JSON object: pass the config-snapshot output of phase prepare unchanged');
   });
 
 /** Inputs only native mode reads. */

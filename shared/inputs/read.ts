@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { InputError } from '../errors.ts';
 
 /** Reads one raw input by its action.yml name; '' when not given (like core.getInput). */
 export type InputSource = (name: string) => string;
 
-export type InputSpec = Record<string, z.ZodType<unknown, unknown>>;
+export type InputSpec = Record<string, z.ZodMiniType<unknown, unknown>>;
 export type Inputs<S extends InputSpec> = { [K in keyof S]: z.output<S[K]> };
 
 /** Parses every input of the spec; the first bad one is an InputError naming it and the fix. */

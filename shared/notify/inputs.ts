@@ -1,13 +1,12 @@
-import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { optional, text } from '../inputs/fields.ts';
+import { field, invalid, optional, text } from '../inputs/fields.ts';
 
 /**
  * A URL that is a secret (webhook URLs carry their credential in the path): https only (plain
  * http only on loopback, for local rehearsal), one line, and never echoed in an error.
  */
 const secretUrl = () =>
-  z.string().transform((value, ctx) => {
+  field((value, ctx) => {
     let url: URL | undefined;
     try {
       url = /\s/.test(value) ? undefined : new URL(value);
@@ -15,20 +14,14 @@ const secretUrl = () =>
       url = undefined;
     }
     const loopback = url?.hostname === '127.0.0.1' || url?.hostname === 'localhost' || url?.hostname === '[::1]';
-    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback))) {
-      ctx.addIssue({ code: 'custom', message: 'is not an https:// URL (the value is a secret and is not shown): pass it from a secret' });
-      return z.NEVER;
-    }
+    if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)))
+      return invalid(ctx, 'is not an https:// URL (the value is a secret and is not shown): pass it from a secret');
     return url.toString();
   });
 
 /** A token or key: one line, printable, never echoed. */
 const secret = (pattern: RegExp, hint: string) =>
-  z.string().transform((value, ctx) => {
-    if (pattern.test(value)) return value;
-    ctx.addIssue({ code: 'custom', message: `is not valid (the value is a secret and is not shown): ${hint}` });
-    return z.NEVER;
-  });
+  field((value, ctx) => (pattern.test(value) ? value : invalid(ctx, `is not valid (the value is a secret and is not shown): ${hint}`)));
 
 /** The notification inputs of every action that changes production. */
 export const notifyInputs = {

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from '../../duration.ts';
 import { InputError } from '../../errors.ts';
 import { quoteInput } from '../../github/untrusted.ts';
@@ -52,71 +52,92 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const STATUS = /^([1-5]\d\d|[1-5]xx)$/i;
 
 /** One value or a list of them; a single value is checked as the list's only item, so its own message shows. */
-const oneOrMany = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
-const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const oneOrMany = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.transform((v: unknown) => (v === undefined || Array.isArray(v) ? v : [v])),
+    z.array(item),
+  );
+const scalar = z.pipe(z.union([z.string(), z.number(), z.boolean()]), z.transform(String));
 
-const status = z
-  .union([z.number(), z.string()])
-  .transform(String)
-  .refine((s) => STATUS.test(s.trim()), {
-    error: (issue) => `"${String(issue.input)}" is not a status: use a code like 200 or a class like 2xx`,
-  })
-  .transform((s) => s.trim().toLowerCase());
+/** zod/mini, as the inputs: a transform reports its problem as a custom issue. */
+const problem = (payload: z.core.ParsePayload, message: string): never => {
+  payload.issues.push({ code: 'custom', message, input: payload.value });
+  return z.NEVER;
+};
+
+const status = z.pipe(
+  z.union([z.number(), z.string()]),
+  z.transform((v, payload) =>
+    STATUS.test(String(v).trim())
+      ? String(v).trim().toLowerCase()
+      : problem(payload, `"${String(v)}" is not a status: use a code like 200 or a class like 2xx`),
+  ),
+);
 
 const checkSchema = z.strictObject({
-  name: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).optional(),
-  path: z
-    .string({ error: 'is required: give the path to request, starting with /, as in /health' })
-    .refine((p) => p.startsWith('/') && !/\s/.test(p), {
+  name: z.optional(z.string({ error: 'must be text' }).check(z.trim(), z.minLength(1, { error: 'must not be empty' }))),
+  path: z.string({ error: 'is required: give the path to request, starting with /, as in /health' }).check(
+    z.refine((p) => p.startsWith('/') && !/\s/.test(p), {
       error: (issue) => `"${String(issue.input)}" must start with / and have no spaces, as in /health`,
     }),
-  method: z
-    .string()
-    .transform((m) => m.toUpperCase())
-    .refine((m) => METHODS.includes(m), { error: (issue) => `"${String(issue.input)}" is not one of ${METHODS.join(', ')}` })
-    .default('GET'),
-  headers: z
-    .record(z.string(), scalar, { error: 'must be a mapping of header names to values, as in {x-canary: "true"}' })
-    .refine((h) => Object.keys(h).every((name) => HEADER_NAME.test(name)), {
-      error: (issue) => `${Object.keys(issue.input as object).find((n) => !HEADER_NAME.test(n))} is not a valid header name`,
-    })
-    .default({}),
-  body: z
-    .union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())], {
-      error: 'must be text, or a mapping or list sent as JSON',
-    })
-    .optional(),
-  'expect-status': oneOrMany(status).default(['200']),
-  'expect-body-contains': oneOrMany(z.string({ error: 'must be text or a list of texts' })).default([]),
-  'expect-json': oneOrMany(z.string({ error: 'must be a line like status = "ok", or a list of them' }))
-    .transform((lines, ctx) =>
-      lines.map((line) => {
-        try {
-          return parseJsonExpectation(line);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
+  ),
+  method: z._default(
+    z.pipe(
+      z.string({ error: `must be one of ${METHODS.join(', ')}` }),
+      z.transform((m, payload) => {
+        const method = m.toUpperCase();
+        return METHODS.includes(method) ? method : problem(payload, `"${method}" is not one of ${METHODS.join(', ')}`);
       }),
-    )
-    .default([]),
-  'max-latency': z
-    .union([z.string(), z.number()])
-    .transform((v, ctx) => {
-      const ms = typeof v === 'number' ? v : parseDuration(v);
-      if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
-        ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration: use a number with a unit, like 500ms or 2s` });
-        return z.NEVER;
-      }
-      return ms;
-    })
-    .optional(),
-  critical: z.boolean({ error: 'must be true or false' }).default(true),
+    ),
+    'GET',
+  ),
+  headers: z._default(
+    z.record(z.string(), scalar, { error: 'must be a mapping of header names to values, as in {x-canary: "true"}' }).check(
+      z.refine((h) => Object.keys(h).every((name) => HEADER_NAME.test(name)), {
+        error: (issue) => `${Object.keys(issue.input as object).find((n) => !HEADER_NAME.test(n))} is not a valid header name`,
+      }),
+    ),
+    {},
+  ),
+  body: z.optional(
+    z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())], {
+      error: 'must be text, or a mapping or list sent as JSON',
+    }),
+  ),
+  'expect-status': z._default(oneOrMany(status), ['200']),
+  'expect-body-contains': z._default(oneOrMany(z.string({ error: 'must be text or a list of texts' })), []),
+  'expect-json': z._default(
+    z.pipe(
+      oneOrMany(z.string({ error: 'must be a line like status = "ok", or a list of them' })),
+      z.transform((lines, payload) =>
+        lines.map((line) => {
+          try {
+            return parseJsonExpectation(line);
+          } catch (error) {
+            return problem(payload, (error as Error).message);
+          }
+        }),
+      ),
+    ),
+    [],
+  ),
+  'max-latency': z.optional(
+    z.pipe(
+      z.union([z.string(), z.number()]),
+      z.transform((v, payload) => {
+        const ms = typeof v === 'number' ? v : parseDuration(v);
+        if (ms === undefined || !Number.isFinite(ms) || ms <= 0)
+          return problem(payload, `"${v}" is not a duration: use a number with a unit, like 500ms or 2s`);
+        return ms;
+      }),
+    ),
+  ),
+  critical: z._default(z.boolean({ error: 'must be true or false' }), true),
 });
 
 const checksSchema = z
   .array(z.unknown(), { error: 'must be a YAML list of checks, each with at least a path, as in - path: /health' })
-  .min(1, { error: 'is an empty list: give at least one check, or leave the input out for GET /health' });
+  .check(z.minLength(1, { error: 'is an empty list: give at least one check, or leave the input out for GET /health' }));
 
 /**
  * Parses the `checks` YAML (the file's content or the inline text) into checks, or throws an

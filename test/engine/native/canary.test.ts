@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nativeShape, runNativeCanary, type NativeCanaryPlan } from '../../../shared/engine/native/canary.ts';
+import { runNativeCanary, type NativeCanaryPlan } from '../../../shared/engine/native/canary.ts';
+import { nativeShape } from '../../../shared/engine/native/shape.ts';
 import type { Gate, GateTargets, Verdict } from '../../../shared/engine/ports.ts';
 import { ScriptedGate, taskDef, throttled } from '../../../sandbox/rehearsal/engine-fakes.ts';
 import { FakeNativeEcs, TEAM_SETTINGS, TG_A, TG_B } from './fake-ecs.ts';
