@@ -48,14 +48,14 @@ class AlbRouter {
             }
             : action);
         if (this.isRule) {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
         }
         else {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
     async targetHealth(targetGroupArn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
         const targets = out.TargetHealthDescriptions ?? [];
         const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
         const problems = targets
@@ -65,10 +65,10 @@ class AlbRouter {
     }
     async readActions() {
         if (this.isRule) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
             return out.Rules?.[0]?.Actions ?? [];
         }
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
         return out.Listeners?.[0]?.DefaultActions ?? [];
     }
 }
@@ -90,9 +90,10 @@ function forwardAction(actions, target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ call),
-/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Tl: () => (/* binding */ translate)
 /* harmony export */ });
+/* unused harmony export awsErrorName */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
@@ -129,6 +130,10 @@ async function call(operation, send) {
         throw translate(operation, error);
     }
 }
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
+}
 function translate(operation, error) {
     if (!(error instanceof Error))
         return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${operation} failed: ${String(error)}`);
@@ -157,32 +162,45 @@ function translate(operation, error) {
 
 /***/ }),
 
-/***/ 84:
+/***/ 4378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ EcsFleet)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ EcsFleet)
+});
 
-
-/** DescribeServices takes at most 10 services per call. */
-const DESCRIBE_BATCH = 10;
-class EcsFleet {
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __webpack_require__(212);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+// EXTERNAL MODULE: ./shared/aws/call.ts
+var call = __webpack_require__(382);
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
     ecs;
     cluster;
     constructor(ecs, cluster) {
         this.ecs = ecs;
         this.cluster = cluster;
     }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
+
+
+
+
+/** DescribeServices takes at most 10 services per call. */
+const DESCRIBE_BATCH = 10;
+class EcsFleet extends EcsClusterAdapter {
     async describeServices(names) {
         const found = new Map();
         for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {
             const batch = names.slice(i, i + DESCRIBE_BATCH);
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: batch })));
+            const out = await (0,call/* call */.T1)('ecs:DescribeServices', () => this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: batch })));
             for (const service of out.services ?? []) {
                 const state = toServiceState(service);
                 found.set(batch.find((name) => name === state.name || name === state.arn) ?? state.name, state);
@@ -190,7 +208,7 @@ class EcsFleet {
             const missing = batch.filter((name) => !found.has(name) || found.get(name).status !== 'ACTIVE');
             if (missing.length > 0) {
                 const reasons = (out.failures ?? []).map((f) => `${f.arn}: ${f.reason}`);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service not found or not ACTIVE in cluster ${this.cluster}: ${missing.join(', ')}`, {
+                throw new errors/* DeployError */.sH(`ECS service not found or not ACTIVE in cluster ${this.cluster}: ${missing.join(', ')}`, {
                     why: reasons,
                     fix: 'Check the service names and the cluster (and the region): the services must exist before the first deployment.',
                 });
@@ -199,28 +217,28 @@ class EcsFleet {
         return found;
     }
     async registerTaskDefinition(document) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:RegisterTaskDefinition', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .RegisterTaskDefinitionCommand */ .$Hl(document)));
+        const out = await (0,call/* call */.T1)('ecs:RegisterTaskDefinition', () => this.ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
         return out.taskDefinition.taskDefinitionArn;
     }
     async resolveTaskDefinition(reference) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeTaskDefinition', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: reference })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeTaskDefinition', () => this.ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
         return out.taskDefinition.taskDefinitionArn;
     }
     async deploy(service, taskDefinition, desiredCount) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
+        const out = await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
         const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
         if (!primary?.id)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`UpdateService on ${service} returned no PRIMARY deployment`);
+            throw new errors/* DeployError */.sH(`UpdateService on ${service} returned no PRIMARY deployment`);
         return primary.id;
     }
     async scale(service, desiredCount) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, desiredCount })));
+        await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, desiredCount })));
     }
     async stoppedTasks(service, limit) {
-        const list = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:ListTasks', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
+        const list = await (0,call/* call */.T1)('ecs:ListTasks', () => this.ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
         if (!list.taskArns?.length)
             return [];
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeTasks', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTasksCommand */ .z8X({ cluster: this.cluster, tasks: list.taskArns })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeTasks', () => this.ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: this.cluster, tasks: list.taskArns })));
         return (out.tasks ?? [])
             .map((task) => ({
             taskArn: task.taskArn ?? '',
@@ -274,7 +292,7 @@ function toServiceState(service) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
-/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84);
+/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4378);
 
 
 
@@ -300,7 +318,7 @@ class EcsServiceDeployments {
         this.fleet = new _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__/* .EcsFleet */ .M(ecs, cluster);
     }
     async describeService(service) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
         const found = out.services?.find((s) => s.status === 'ACTIVE');
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service ${service} not found or not ACTIVE in cluster ${this.cluster}`, {
@@ -320,11 +338,11 @@ class EcsServiceDeployments {
     }
     async startDeployment(service, taskDefinition, configuration) {
         const deploymentConfiguration = configuration ? toSdkConfiguration(configuration.base, configuration.settings) : undefined;
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
         return out.service?.currentServiceDeployment;
     }
     async listDeployments(service, statuses) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
             cluster: this.cluster,
             service,
             status: statuses,
@@ -335,7 +353,7 @@ class EcsServiceDeployments {
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     }
     async describeDeployment(arn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
         const found = out.serviceDeployments?.[0];
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Service deployment ${arn} not found`, {
@@ -346,10 +364,10 @@ class EcsServiceDeployments {
         return toNativeDeployment(found, revision ? await this.taskDefinitionOf(revision) : undefined);
     }
     async continueDeployment(arn, hookId, action) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
     }
     async rollbackDeployment(arn) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
     }
     async restoreConfiguration(service, snapshot) {
         const original = JSON.parse(snapshot);
@@ -359,14 +377,14 @@ class EcsServiceDeployments {
             strategy: original.strategy ?? 'ROLLING',
             lifecycleHooks: original.lifecycleHooks ?? [],
         };
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
     }
     stoppedTasks(service, limit) {
         return this.fleet.stoppedTasks(service, limit);
     }
     async taskDefinitionOf(revisionArn) {
         if (!this.revisions.has(revisionArn)) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
             const taskDefinition = out.serviceRevisions?.[0]?.taskDefinition;
             if (!taskDefinition)
                 return undefined;

@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ call),
-/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Tl: () => (/* binding */ translate)
 /* harmony export */ });
+/* unused harmony export awsErrorName */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
@@ -44,6 +45,10 @@ async function call(operation, send) {
     catch (error) {
         throw translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function translate(operation, error) {
     if (!(error instanceof Error))
@@ -136,7 +141,7 @@ function webIdentityCredentials(role, options) {
         }))
             .catch((error) => {
             // Allowed by the role's trust policy, not by docs/iam-policy.json: so not call().
-            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .k)('sts:AssumeRoleWithWebIdentity', error);
+            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .Tl)('sts:AssumeRoleWithWebIdentity', error);
         });
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)

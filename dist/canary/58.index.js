@@ -48,14 +48,14 @@ class AlbRouter {
             }
             : action);
         if (this.isRule) {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
         }
         else {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
     async targetHealth(targetGroupArn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
         const targets = out.TargetHealthDescriptions ?? [];
         const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
         const problems = targets
@@ -65,10 +65,10 @@ class AlbRouter {
     }
     async readActions() {
         if (this.isRule) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
             return out.Rules?.[0]?.Actions ?? [];
         }
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
         return out.Listeners?.[0]?.DefaultActions ?? [];
     }
 }
@@ -90,9 +90,10 @@ function forwardAction(actions, target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ call),
-/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Tl: () => (/* binding */ translate)
 /* harmony export */ });
+/* unused harmony export awsErrorName */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
@@ -128,6 +129,10 @@ async function call(operation, send) {
     catch (error) {
         throw translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function translate(operation, error) {
     if (!(error instanceof Error))
@@ -273,7 +278,7 @@ function webIdentityCredentials(role, options) {
         }))
             .catch((error) => {
             // Allowed by the role's trust policy, not by docs/iam-policy.json: so not call().
-            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .k)('sts:AssumeRoleWithWebIdentity', error);
+            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .Tl)('sts:AssumeRoleWithWebIdentity', error);
         });
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
@@ -301,32 +306,45 @@ function webIdentityCredentials(role, options) {
 
 /***/ }),
 
-/***/ 84:
+/***/ 4378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ EcsFleet)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(212);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  M: () => (/* binding */ EcsFleet)
+});
 
-
-/** DescribeServices takes at most 10 services per call. */
-const DESCRIBE_BATCH = 10;
-class EcsFleet {
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __webpack_require__(212);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+// EXTERNAL MODULE: ./shared/aws/call.ts
+var call = __webpack_require__(382);
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
     ecs;
     cluster;
     constructor(ecs, cluster) {
         this.ecs = ecs;
         this.cluster = cluster;
     }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
+
+
+
+
+/** DescribeServices takes at most 10 services per call. */
+const DESCRIBE_BATCH = 10;
+class EcsFleet extends EcsClusterAdapter {
     async describeServices(names) {
         const found = new Map();
         for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {
             const batch = names.slice(i, i + DESCRIBE_BATCH);
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: batch })));
+            const out = await (0,call/* call */.T1)('ecs:DescribeServices', () => this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: batch })));
             for (const service of out.services ?? []) {
                 const state = toServiceState(service);
                 found.set(batch.find((name) => name === state.name || name === state.arn) ?? state.name, state);
@@ -334,7 +352,7 @@ class EcsFleet {
             const missing = batch.filter((name) => !found.has(name) || found.get(name).status !== 'ACTIVE');
             if (missing.length > 0) {
                 const reasons = (out.failures ?? []).map((f) => `${f.arn}: ${f.reason}`);
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service not found or not ACTIVE in cluster ${this.cluster}: ${missing.join(', ')}`, {
+                throw new errors/* DeployError */.sH(`ECS service not found or not ACTIVE in cluster ${this.cluster}: ${missing.join(', ')}`, {
                     why: reasons,
                     fix: 'Check the service names and the cluster (and the region): the services must exist before the first deployment.',
                 });
@@ -343,28 +361,28 @@ class EcsFleet {
         return found;
     }
     async registerTaskDefinition(document) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:RegisterTaskDefinition', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .RegisterTaskDefinitionCommand */ .$Hl(document)));
+        const out = await (0,call/* call */.T1)('ecs:RegisterTaskDefinition', () => this.ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
         return out.taskDefinition.taskDefinitionArn;
     }
     async resolveTaskDefinition(reference) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeTaskDefinition', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTaskDefinitionCommand */ .Zy$({ taskDefinition: reference })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeTaskDefinition', () => this.ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
         return out.taskDefinition.taskDefinitionArn;
     }
     async deploy(service, taskDefinition, desiredCount) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
+        const out = await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
         const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
         if (!primary?.id)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`UpdateService on ${service} returned no PRIMARY deployment`);
+            throw new errors/* DeployError */.sH(`UpdateService on ${service} returned no PRIMARY deployment`);
         return primary.id;
     }
     async scale(service, desiredCount) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, desiredCount })));
+        await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, desiredCount })));
     }
     async stoppedTasks(service, limit) {
-        const list = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:ListTasks', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .ListTasksCommand */ .MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
+        const list = await (0,call/* call */.T1)('ecs:ListTasks', () => this.ecs.send(new dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
         if (!list.taskArns?.length)
             return [];
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('ecs:DescribeTasks', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTasksCommand */ .z8X({ cluster: this.cluster, tasks: list.taskArns })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeTasks', () => this.ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: this.cluster, tasks: list.taskArns })));
         return (out.tasks ?? [])
             .map((task) => ({
             taskArn: task.taskArn ?? '',
@@ -461,6 +479,7 @@ const VERSION = '0.1.0';
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   E_: () => (/* binding */ awsPorts),
+  Rj: () => (/* binding */ roleSession),
   cm: () => (/* binding */ trafficGates),
   J3: () => (/* binding */ twoColorPlan),
   A_: () => (/* binding */ warnIfRunOutlivesCredentials)
@@ -530,7 +549,7 @@ class AlarmGate {
     }
     /** Also used by preflight: the alarm states by name. */
     async states(now = Date.now()) {
-        const out = await (0,call/* call */.T)('cloudwatch:DescribeAlarms', () => this.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: this.alarmNames, MaxRecords: MAX_NAMES })));
+        const out = await (0,call/* call */.T1)('cloudwatch:DescribeAlarms', () => this.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: this.alarmNames, MaxRecords: MAX_NAMES })));
         const alarms = [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])];
         const composite = new Set((out.CompositeAlarms ?? []).map((a) => a.AlarmName));
         return new Map(alarms.map((a) => {
@@ -822,7 +841,7 @@ class AlbMetricsGate {
         const figures = { new: [], live: [] };
         if (end > start) {
             const queries = roles.flatMap((role) => this.queries(role));
-            const out = await (0,call/* call */.T)('cloudwatch:GetMetricData', () => this.cloudwatch.send(new dist_cjs/* GetMetricDataCommand */.Soe({
+            const out = await (0,call/* call */.T1)('cloudwatch:GetMetricData', () => this.cloudwatch.send(new dist_cjs/* GetMetricDataCommand */.Soe({
                 StartTime: new Date(start),
                 EndTime: new Date(end),
                 ScanBy: 'TimestampAscending',
@@ -879,9 +898,9 @@ class AlbMetricsGate {
 // EXTERNAL MODULE: ./shared/aws/alb-router.ts
 var alb_router = __webpack_require__(283);
 // EXTERNAL MODULE: ./shared/aws/clients.ts
-var aws_clients = __webpack_require__(9032);
-// EXTERNAL MODULE: ./shared/aws/ecs-fleet.ts
-var ecs_fleet = __webpack_require__(84);
+var clients = __webpack_require__(9032);
+// EXTERNAL MODULE: ./shared/aws/ecs-fleet.ts + 1 modules
+var ecs_fleet = __webpack_require__(4378);
 // EXTERNAL MODULE: ./shared/constants.ts
 var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/inputs/common.ts
@@ -901,22 +920,21 @@ var inputs_role = __webpack_require__(7372);
 
 
 /**
+ * The run's AWS session (see awsSession). With role-to-assume the action gets its own renewing
+ * credentials, and the post step is told the role (in the checkpoint) so it can too.
+ */
+function roleSession(values, checkpoint, signal) {
+    const role = (0,inputs_role/* roleToAssume */.Y_)(values);
+    if (role)
+        checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    return (0,clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, signal);
+}
+/**
  * The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. Every
  * AWS call carries the run's cancel signal except those that put traffic back (`uncancellable`).
- * With role-to-assume the action gets its own renewing credentials, and the post step is told the
- * role so it can too.
  */
 function awsPorts(inputs, context) {
-    const role = inputs['role-to-assume']
-        ? (0,inputs_role/* roleToAssume */.Y_)({
-            'role-to-assume': inputs['role-to-assume'],
-            'role-duration-seconds': inputs['role-duration-seconds'] ?? 3600,
-            'role-session-name': inputs['role-session-name'] ?? 'ecs-progressive-delivery',
-        })
-        : undefined;
-    if (role)
-        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
-    const { clients, uncancellable } = (0,aws_clients/* awsSession */.y)({ region: inputs.region, maxRetries: inputs['max-retries'], role }, context.signal);
+    const { clients, uncancellable } = roleSession(inputs, context.checkpoint, context.signal);
     return {
         clients,
         ports: {

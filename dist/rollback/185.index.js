@@ -9,12 +9,8 @@ export const modules = {
 /* harmony export */   wire: () => (/* binding */ wire)
 /* harmony export */ });
 /* harmony import */ var _shared_aws_alb_router_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(283);
-/* harmony import */ var _shared_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9032);
-/* harmony import */ var _shared_inputs_role_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7372);
-/* harmony import */ var _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84);
-/* harmony import */ var _shared_wiring_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1058);
-
-
+/* harmony import */ var _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4378);
+/* harmony import */ var _shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1058);
 
 
 
@@ -24,20 +20,19 @@ function wire(inputs, context) {
     const timing = { pollMs: inputs['poll-interval'], waitTimeoutMs: inputs['wait-timeout'] };
     const { record, onTaskDefinition } = context;
     const extensionMs = inputs['inconclusive-timeout'] ?? inputs['bake-time'];
-    (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_4__/* .warnIfRunOutlivesCredentials */ .A_)(inputs, { bakeMs: inputs['bake-time'], extensionMs, waitTimeoutMs: inputs['wait-timeout'] }, 1, context.log);
+    (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__/* .warnIfRunOutlivesCredentials */ .A_)(inputs, { bakeMs: inputs['bake-time'], extensionMs, waitTimeoutMs: inputs['wait-timeout'] }, 1, context.log);
     if (mode.kind === 'service') {
-        const role = (0,_shared_inputs_role_js__WEBPACK_IMPORTED_MODULE_2__/* .roleToAssume */ .Y_)(inputs);
-        const { clients } = (0,_shared_aws_clients_js__WEBPACK_IMPORTED_MODULE_1__/* .awsSession */ .y)({ region: inputs.region, maxRetries: inputs['max-retries'], role }, context.signal);
+        const { clients } = (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__/* .roleSession */ .Rj)(inputs, context.checkpoint, context.signal);
         // Asked only for the target health of the service's own target group: no listener involved.
         const health = new _shared_aws_alb_router_js__WEBPACK_IMPORTED_MODULE_0__.AlbRouter(clients.elb, '');
-        const fleet = new _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__/* .EcsFleet */ .M(clients.ecs, cluster);
+        const fleet = new _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_1__/* .EcsFleet */ .M(clients.ecs, cluster);
         return {
             kind: 'service',
             plan: { cluster, service: mode.service, to, reason, ...timing },
             ports: { fleet, health, clock: context.clock, log: context.log, record, onTaskDefinition },
         };
     }
-    const { ports, clients } = (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_4__/* .awsPorts */ .E_)({ ...inputs, router: mode.router }, context);
+    const { ports, clients } = (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__/* .awsPorts */ .E_)({ ...inputs, router: mode.router }, context);
     return {
         kind: 'colors',
         plan: {
@@ -48,7 +43,7 @@ function wire(inputs, context) {
             ...timing,
             bakeMs: inputs['bake-time'],
             extensionMs,
-            gates: (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_4__/* .trafficGates */ .cm)(clients, mode.router.arn, inputs),
+            gates: (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__/* .trafficGates */ .cm)(clients, mode.router.arn, inputs),
         },
         ports: { ...ports, record, onTaskDefinition },
     };

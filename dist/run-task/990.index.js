@@ -23143,7 +23143,7 @@ exports.tagSymbol = tagSymbol;
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 const { createReadStream } = __webpack_require__(3024);
-const { Writable } = __webpack_require__(7075);
+const { Writable } = __webpack_require__(9456);
 const { toUint8Array, concatBytes } = __webpack_require__(2430);
 const { createHash, createHmac } = __webpack_require__(7598);
 const zlib = __webpack_require__(8522);
@@ -26654,7 +26654,7 @@ exports.resolveParams = resolveParams;
 const { Crc32 } = __webpack_require__(9542);
 const { hasOwn } = __webpack_require__(4534);
 const { toHex, fromHex, toUtf8, fromUtf8 } = __webpack_require__(2430);
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const { TypeRegistry } = __webpack_require__(6890);
 
 class Int64 {
@@ -30704,7 +30704,7 @@ exports.resolvedPath = resolvedPath;
 /***/ 3609:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const { NoOpLogger, normalizeProvider } = __webpack_require__(2658);
 const { HttpResponse, HttpRequest } = __webpack_require__(3422);
 const { parseRfc7231DateTime, v4 } = __webpack_require__(2430);
@@ -32320,7 +32320,7 @@ const { hasOwn, HttpResponse } = __webpack_require__(4534);
 exports.hasOwn = hasOwn;
 const { ReadStream, lstatSync, fstatSync } = __webpack_require__(3024);
 const { toEndpointV1 } = __webpack_require__(2085);
-const { Readable, Writable, PassThrough } = __webpack_require__(7075);
+const { Readable, Writable, PassThrough } = __webpack_require__(9456);
 
 const isArrayBuffer = (arg) => (typeof ArrayBuffer === "function" && arg instanceof ArrayBuffer) ||
     Object.prototype.toString.call(arg) === "[object ArrayBuffer]";
@@ -34679,7 +34679,7 @@ const { streamCollector } = __webpack_require__(2430);
 exports.streamCollector = streamCollector;
 const { buildQueryString, HttpResponse } = __webpack_require__(3422);
 const node_https = __webpack_require__(4708);
-const { Readable } = __webpack_require__(7075);
+const { Readable } = __webpack_require__(9456);
 const http2 = __webpack_require__(2467);
 
 function buildAbortError(abortSignal) {

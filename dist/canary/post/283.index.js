@@ -48,14 +48,14 @@ class AlbRouter {
             }
             : action);
         if (this.isRule) {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
         }
         else {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
     async targetHealth(targetGroupArn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
         const targets = out.TargetHealthDescriptions ?? [];
         const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
         const problems = targets
@@ -65,10 +65,10 @@ class AlbRouter {
     }
     async readActions() {
         if (this.isRule) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
             return out.Rules?.[0]?.Actions ?? [];
         }
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
         return out.Listeners?.[0]?.DefaultActions ?? [];
     }
 }
@@ -90,9 +90,10 @@ function forwardAction(actions, target) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ call),
-/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Tl: () => (/* binding */ translate)
 /* harmony export */ });
+/* unused harmony export awsErrorName */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
@@ -128,6 +129,10 @@ async function call(operation, send) {
     catch (error) {
         throw translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function translate(operation, error) {
     if (!(error instanceof Error))

@@ -8,6 +8,7 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  closeLeftRecord: () => (/* binding */ closeLeftRecord),
   deploymentRecord: () => (/* binding */ deploymentRecord),
   withDeploymentRecord: () => (/* binding */ withDeploymentRecord)
 });
@@ -16,6 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
 var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./shared/constants.ts
+var constants = __webpack_require__(2791);
+// EXTERNAL MODULE: ./shared/github/actions-log.ts
+var actions_log = __webpack_require__(7100);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
 ;// CONCATENATED MODULE: ./shared/engine/record.ts
@@ -37,8 +42,8 @@ function recordScope(cluster, services, serviceArn) {
     return location && { cluster: resourceName(cluster), services: services.map(resourceName), ...location };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 6 modules
+var schemas = __webpack_require__(0);
 ;// CONCATENATED MODULE: ./shared/github/payload.ts
 /**
  * A deployment's payload as `last-successful` reads it. Anyone who can create a deployment in
@@ -210,7 +215,8 @@ class GitHubDeployments {
             deployment_id: id,
             state,
             description: description.slice(0, 140),
-            environment: this.environment,
+            // Unset when the post step closes an entry a killed main step opened: GitHub keeps the deployment's own.
+            ...(this.environment ? { environment: this.environment } : {}),
             // Superseded entries are marked below for every environment, production included.
             auto_inactive: false,
             ...(this.target.logUrl ? { log_url: this.target.logUrl } : {}),
@@ -251,6 +257,8 @@ function permissionProblem(error) {
 
 
 
+
+
 /**
  * The GitHub Deployments record of `environment` for this run, or undefined when the action
  * was given no environment (nothing is recorded then).
@@ -262,7 +270,7 @@ function deploymentRecord(inputs, env = process.env) {
     // An unexpanded `${{ github.token }}` (a run outside Actions) is no token.
     const token = inputs['github-token']?.includes('${{') ? '' : inputs['github-token'];
     if (!token || !owner || !repo || !env.GITHUB_SHA) {
-        core.warning(`Not recording this run in GitHub Deployments: ${token ? 'GITHUB_REPOSITORY and GITHUB_SHA are not set' : 'github-token is empty'}`);
+        (0,actions_log/* actionsLog */._D)(core).warn(`Not recording this run in GitHub Deployments: ${token ? 'GITHUB_REPOSITORY and GITHUB_SHA are not set' : 'github-token is empty'}`);
         return undefined;
     }
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
@@ -271,7 +279,7 @@ function deploymentRecord(inputs, env = process.env) {
         repo,
         ref: env.GITHUB_SHA,
         logUrl: env.GITHUB_RUN_ID ? `${server}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
-    }, (message) => core.warning(message));
+    }, (0,actions_log/* actionsLog */._D)(core).warn);
 }
 /**
  * Runs one engine inside a deployment record. The entry starts when the engine names the task
@@ -279,13 +287,23 @@ function deploymentRecord(inputs, env = process.env) {
  * ports), so the record never shows a version that was not tried; a run that changes nothing
  * records nothing. It ends `success` or `failure` with the outcome.
  */
-async function withDeploymentRecord(inputs, run, engine, record = deploymentRecord(inputs)) {
+async function withDeploymentRecord(inputs, run, engine, record = deploymentRecord(inputs), checkpoint) {
     let started;
     const onTaskDefinition = async (arn) => {
         if (!record || !inputs.environment || started)
             return;
-        started = record.start({ ...run, environment: inputs.environment, taskDefinitionArn: arn });
+        const environment = inputs.environment;
+        started = record.start({ ...run, environment, taskDefinitionArn: arn }).then((handle) => {
+            // At once: a main step killed from here on leaves the entry for the post step to close.
+            if (handle)
+                checkpoint?.save(constants/* State */.U.Record, JSON.stringify(savedRecord(handle, environment)));
+            return handle;
+        });
         await started;
+    };
+    const finish = async (state, description) => {
+        await record.finish(await started, state, description);
+        checkpoint?.save(constants/* State */.U.Record, '');
     };
     let outcome;
     try {
@@ -293,7 +311,7 @@ async function withDeploymentRecord(inputs, run, engine, record = deploymentReco
     }
     catch (error) {
         if (started)
-            await record.finish(await started, 'failure', `failed: ${error instanceof Error ? error.message : String(error)}`);
+            await finish('failure', `failed: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
     }
     if (started) {
@@ -301,9 +319,23 @@ async function withDeploymentRecord(inputs, run, engine, record = deploymentReco
         // Two colors name the live one; a native run's one service is live when promoted.
         const liveService = 'services' in report ? report.liveColor && report.services[report.liveColor] : report.service;
         const live = liveService && !error ? ` ${liveService} is live` : '';
-        await record.finish(await started, error ? 'failure' : 'success', error ? `${report.result}: ${error.message}` : `${report.result}:${live}`);
+        await finish(error ? 'failure' : 'success', error ? `${report.result}: ${error.message}` : `${report.result}:${live}`);
     }
     return outcome;
+}
+const savedRecord = (handle, environment) => ({
+    id: handle.id,
+    environment,
+    repository: process.env.GITHUB_REPOSITORY ?? '',
+});
+/**
+ * The post step of a main step that was killed (SIGKILL: it never closed its entry): the entry
+ * ends `failure`, saying so and what the post step did. The token is the `github-token` input,
+ * which the runner gives the post step too; nothing secret is saved in the state.
+ */
+async function closeLeftRecord(saved, token, description) {
+    const record = deploymentRecord({ environment: saved.environment, 'github-token': token }, { ...process.env, GITHUB_REPOSITORY: saved.repository || process.env.GITHUB_REPOSITORY });
+    await record?.finish({ id: saved.id }, 'failure', description);
 }
 
 

@@ -1629,7 +1629,7 @@ exports.buildChannelsWarning = buildChannelsWarning;
 exports.buildMultipleChannelsErrorMsg = buildMultipleChannelsErrorMsg;
 exports.buildInvalidFilesUploadParamError = buildInvalidFilesUploadParamError;
 const node_fs_1 = __webpack_require__(3024);
-const node_stream_1 = __webpack_require__(7075);
+const node_stream_1 = __webpack_require__(9456);
 const errors_1 = __webpack_require__(8486);
 async function getFileUploadJob(options, logger) {
     // Validate parameters

@@ -270,11 +270,12 @@ async function notifierFor(values, wiring) {
     const token = values['slack-bot-token'];
     const channel = values['slack-channel'];
     if (token && channel) {
+        const slackApiUrl = wiring.slackApiUrl ?? process.env.SLACK_API_URL;
         const { WebClient } = await __webpack_require__.e(/* import() */ 105).then(__webpack_require__.t.bind(__webpack_require__, 5105, 23));
         const client = new WebClient(token, {
             timeout: NOTIFY_ATTEMPT_MS,
             retryConfig: { retries: 1, maxTimeout: 1_000 },
-            ...(wiring.slackApiUrl ? { slackApiUrl: wiring.slackApiUrl } : {}),
+            ...(slackApiUrl ? { slackApiUrl } : {}),
         });
         targets.push(slackBotTarget({ postMessage: (args) => client.chat.postMessage(args), update: (args) => client.chat.update(args) }, channel, { ...savedThread(wiring.slackThread), remember: wiring.rememberSlackThread }));
     }

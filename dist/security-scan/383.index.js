@@ -1,8 +1,8 @@
-export const id = 991;
-export const ids = [991];
+export const id = 383;
+export const ids = [383];
 export const modules = {
 
-/***/ 6991:
+/***/ 3383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -59,6 +59,10 @@ async function call(operation, send) {
     catch (error) {
         throw call_translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function call_translate(operation, error) {
     if (!(error instanceof Error))
@@ -234,7 +238,6 @@ var ports = __webpack_require__(7420);
 
 
 
-
 const ECR_IMAGE = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)(?::([^@]+))?(?:@(sha256:[a-f0-9]{64}))?$/;
 /** Pages of 1000 findings; past this the counts still tell the whole story. */
 const MAX_PAGES = 10;
@@ -277,7 +280,7 @@ class EcrScanner {
             } while (nextToken && pages.length < MAX_PAGES);
         }
         catch (error) {
-            const code = error instanceof errors/* DeployError */.sH && error.cause instanceof Error ? error.cause.name : '';
+            const code = awsErrorName(error);
             if (code === 'ScanNotFoundException' || code === 'ImageNotFoundException')
                 return {
                     ...empty,
@@ -333,19 +336,25 @@ function packageOf(attributes) {
     return name ? [name, get('package_version')].filter(Boolean).join(' ') : undefined;
 }
 
-;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
-
-
-
-/** DescribeServices takes at most 10 services per call. */
-const DESCRIBE_BATCH = 10;
-class EcsFleet {
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
     ecs;
     cluster;
     constructor(ecs, cluster) {
         this.ecs = ecs;
         this.cluster = cluster;
     }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
+
+
+
+
+/** DescribeServices takes at most 10 services per call. */
+const DESCRIBE_BATCH = 10;
+class EcsFleet extends EcsClusterAdapter {
     async describeServices(names) {
         const found = new Map();
         for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {

@@ -1,8 +1,8 @@
-export const id = 451;
-export const ids = [451];
+export const id = 264;
+export const ids = [264];
 export const modules = {
 
-/***/ 9451:
+/***/ 3264:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,18 +11,107 @@ __webpack_require__.d(__webpack_exports__, {
   runNative: () => (/* binding */ runNative)
 });
 
-// EXTERNAL MODULE: ./shared/engine/native/canary.ts
-var canary = __webpack_require__(5069);
-// EXTERNAL MODULE: ./shared/aws/clients.ts
-var aws_clients = __webpack_require__(9032);
+// EXTERNAL MODULE: ./shared/engine/native/context.ts
+var context = __webpack_require__(5446);
+// EXTERNAL MODULE: ./shared/engine/native/drive.ts
+var drive = __webpack_require__(6645);
+// EXTERNAL MODULE: ./shared/engine/native/inspect.ts
+var inspect = __webpack_require__(4081);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+;// CONCATENATED MODULE: ./shared/engine/native/start.ts
+/**
+ * Starting a native deployment: what the post step needs saved first, UpdateService, and the
+ * service deployment it started, recorded in the report and the state. Canary, blue/green and
+ * rollback start theirs this one way.
+ */
+
+
+/** Resolves (or registers) the revision, then starts it: from here a failure rolls back. */
+async function deployRevision(plan, topology, source, configuration, progress, run, recorder) {
+    const taskDefinition = await (0,context/* resolveSource */.ev)(run.ecs, source);
+    recorder.report.taskDefinitionArn = taskDefinition;
+    await run.onTaskDefinition(taskDefinition);
+    const arn = await startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder);
+    recorder.note(`Started service deployment ${arn}`);
+    return arn;
+}
+/** Saves what the post step needs, marks the run deploying, then UpdateService and the deployment it started. */
+async function startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder) {
+    saveDeploying(plan, topology, run);
+    progress.topology = topology;
+    progress.deploying = true;
+    const arn = await startAndFind(plan.service, taskDefinition, configuration, run);
+    progress.arn = arn;
+    recorder.report.serviceDeploymentArn = arn;
+    run.checkpoint.save(context/* STATE */.c4.deployment, arn);
+    return arn;
+}
+/** What the post step needs if this process dies from here on. */
+function saveDeploying(plan, topology, run) {
+    run.checkpoint.save(context/* STATE */.c4.cluster, plan.cluster);
+    run.checkpoint.save(context/* STATE */.c4.service, plan.service);
+    run.checkpoint.save(context/* STATE */.c4.originalTargetGroup, topology.originalTargetGroup);
+    run.checkpoint.save(context/* STATE */.c4.phase, 'deploying');
+}
+/** UpdateService, then the service deployment it started (ECS says it, or the newest active one for this revision). */
+async function startAndFind(service, taskDefinition, configuration, run) {
+    const started = await run.ecs.startDeployment(service, taskDefinition, configuration);
+    if (started)
+        return started;
+    for (let attempt = 0; attempt < 10; attempt++) {
+        for (const brief of await run.ecs.listDeployments(service, ['PENDING', 'IN_PROGRESS'])) {
+            if ((await run.ecs.describeDeployment(brief.arn)).taskDefinition === taskDefinition)
+                return brief.arn;
+        }
+        await run.clock.sleep(2_000);
+    }
+    throw new errors/* DeployError */.sH(`UpdateService on ${service} started no service deployment ECS lists`);
+}
+
+;// CONCATENATED MODULE: ./shared/engine/native/canary.ts
+
+
+
+
+const PRE_PRODUCTION = 'PRE_PRODUCTION_TRAFFIC_SHIFT';
+async function runNativeCanary(plan, ports, signal) {
+    const run = (0,context/* nativeRunPorts */.Xn)(ports, signal);
+    const recorder = new context/* NativeRecorder */.gP('canary', plan.cluster, plan.service, ports.clock, ports.log);
+    const report = recorder.report;
+    const progress = { deploying: false };
+    run.checkpoint.save(context/* STATE */.c4.phase, 'inspect');
+    try {
+        const topology = await (0,inspect/* inspectService */.Yc)(plan, run, recorder);
+        const minutes = Math.round(plan.bakeMs / 60_000);
+        const strategy = plan.shape.strategy;
+        report.strategy = strategy;
+        const wanted = plan.shape.strategy === 'CANARY'
+            ? { strategy, bakeTimeInMinutes: minutes, canary: { percent: plan.shape.percent, bakeMinutes: minutes } }
+            : { strategy, bakeTimeInMinutes: minutes, linear: { stepPercent: plan.shape.stepPercent, bakeMinutes: minutes } };
+        const pause = {
+            stage: PRE_PRODUCTION,
+            // If CI dies at a pause, ECS rolls back by itself once the step had time to bake and be judged.
+            timeoutMinutes: Math.max(1, Math.ceil((plan.bakeMs + plan.extensionMs + plan.waitTimeoutMs) / 60_000)),
+            why: 'the gates judge each production step at a pause before ECS shifts more traffic',
+        };
+        const configuration = (0,inspect/* deploymentConfiguration */.WQ)(topology, plan.configMode, wanted, [pause], run, recorder);
+        const arn = await deployRevision(plan, topology, plan.taskDefinition, configuration, progress, run, recorder);
+        const steps = plan.shape.strategy === 'CANARY' ? 2 : Math.round(100 / plan.shape.stepPercent);
+        const deadline = run.clock.now() + plan.waitTimeoutMs + (steps + 1) * (plan.bakeMs + plan.extensionMs);
+        const gates = run.guard(plan.gates({ candidate: topology.newTargetGroup, baseline: topology.originalTargetGroup }));
+        const end = await (0,drive/* watch */.wB)(arn, { ...plan, gates, deadline, signal }, run, recorder);
+        return await (0,drive/* conclude */.Ep)(end.deployment, topology, plan, run, recorder);
+    }
+    catch (caught) {
+        return (0,drive/* concludeFailure */.CB)(caught, progress, plan, run, recorder);
+    }
+}
+
 // EXTERNAL MODULE: ./shared/aws/ecs-service-deployments.ts
 var ecs_service_deployments = __webpack_require__(3258);
-// EXTERNAL MODULE: ./shared/inputs/role.ts
-var inputs_role = __webpack_require__(7372);
 // EXTERNAL MODULE: ./shared/inputs/gates.ts
 var gates = __webpack_require__(3982);
-// EXTERNAL MODULE: ./shared/constants.ts
-var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/inputs/common.ts
 var common = __webpack_require__(1297);
 // EXTERNAL MODULE: ./shared/wiring.ts + 4 modules
@@ -30,15 +119,6 @@ var wiring = __webpack_require__(1058);
 // EXTERNAL MODULE: ./shared/github/native-report.ts
 var native_report = __webpack_require__(5800);
 ;// CONCATENATED MODULE: ./shared/github/native.ts
-/**
- * What the native path of canary, blue-green and rollback shares: the ECS adapter on real
- * clients, the traffic gates on the service's own production rule, and the end of a run
- * (outputs, console links, notification facts). The two-color path's counterparts are
- * shared/wiring.ts and shared/github/two-color.ts.
- */
-
-
-
 
 
 
@@ -51,17 +131,8 @@ var native_report = __webpack_require__(5800);
  * metric gates' load balancer).
  */
 function nativeSession(values, context) {
-    const role = values['role-to-assume']
-        ? (0,inputs_role/* roleToAssume */.Y_)({
-            'role-to-assume': values['role-to-assume'],
-            'role-duration-seconds': values['role-duration-seconds'] ?? 3600,
-            'role-session-name': values['role-session-name'] ?? 'ecs-progressive-delivery',
-        })
-        : undefined;
-    if (role)
-        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    const { clients, uncancellable } = (0,wiring/* roleSession */.Rj)(values, context.checkpoint, context.signal);
     context.checkpoint.save(native_report/* NATIVE_REGION_STATE */.jD, values.region);
-    const { clients, uncancellable } = (0,aws_clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, context.signal);
     const ecs = new ecs_service_deployments.EcsServiceDeployments(uncancellable.ecs, uncancellable.elb, values.cluster);
     let productionRule = '';
     const describe = ecs.describeService.bind(ecs);
@@ -107,7 +178,7 @@ async function runNative(inputs, context) {
     const plan = { ...nativePlan(inputs, clients, productionRule), taskDefinition: inputs.taskDefinition, shape: inputs.shape };
     const steps = inputs.shape.strategy === 'CANARY' ? 2 : Math.round(100 / inputs.shape.stepPercent);
     (0,wiring/* warnIfRunOutlivesCredentials */.A_)(inputs, plan, steps, context.log);
-    const outcome = await (0,canary/* runNativeCanary */.rp)(plan, { ...ports, onTaskDefinition: context.onTaskDefinition }, context.signal);
+    const outcome = await runNativeCanary(plan, { ...ports, onTaskDefinition: context.onTaskDefinition }, context.signal);
     (0,native_report/* addNativeLinks */.kr)(outcome.report, inputs.region);
     return outcome;
 }
@@ -126,7 +197,7 @@ async function runNative(inputs, context) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
-/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84);
+/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4378);
 
 
 
@@ -152,7 +223,7 @@ class EcsServiceDeployments {
         this.fleet = new _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__/* .EcsFleet */ .M(ecs, cluster);
     }
     async describeService(service) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
         const found = out.services?.find((s) => s.status === 'ACTIVE');
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service ${service} not found or not ACTIVE in cluster ${this.cluster}`, {
@@ -172,11 +243,11 @@ class EcsServiceDeployments {
     }
     async startDeployment(service, taskDefinition, configuration) {
         const deploymentConfiguration = configuration ? toSdkConfiguration(configuration.base, configuration.settings) : undefined;
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
         return out.service?.currentServiceDeployment;
     }
     async listDeployments(service, statuses) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
             cluster: this.cluster,
             service,
             status: statuses,
@@ -187,7 +258,7 @@ class EcsServiceDeployments {
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     }
     async describeDeployment(arn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
         const found = out.serviceDeployments?.[0];
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Service deployment ${arn} not found`, {
@@ -198,10 +269,10 @@ class EcsServiceDeployments {
         return toNativeDeployment(found, revision ? await this.taskDefinitionOf(revision) : undefined);
     }
     async continueDeployment(arn, hookId, action) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
     }
     async rollbackDeployment(arn) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
     }
     async restoreConfiguration(service, snapshot) {
         const original = JSON.parse(snapshot);
@@ -211,14 +282,14 @@ class EcsServiceDeployments {
             strategy: original.strategy ?? 'ROLLING',
             lifecycleHooks: original.lifecycleHooks ?? [],
         };
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
     }
     stoppedTasks(service, limit) {
         return this.fleet.stoppedTasks(service, limit);
     }
     async taskDefinitionOf(revisionArn) {
         if (!this.revisions.has(revisionArn)) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
             const taskDefinition = out.serviceRevisions?.[0]?.taskDefinition;
             if (!taskDefinition)
                 return undefined;

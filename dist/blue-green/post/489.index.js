@@ -1,8 +1,8 @@
-export const id = 488;
-export const ids = [488];
+export const id = 489;
+export const ids = [489];
 export const modules = {
 
-/***/ 6488:
+/***/ 8489:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,16 +15,62 @@ __webpack_require__.d(__webpack_exports__, {
 var test_listener = __webpack_require__(6671);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
-// EXTERNAL MODULE: ./shared/engine/run-context.ts
-var run_context = __webpack_require__(5042);
-// EXTERNAL MODULE: ./shared/engine/native/canary.ts
-var canary = __webpack_require__(5069);
 // EXTERNAL MODULE: ./shared/engine/native/context.ts
 var context = __webpack_require__(5446);
 // EXTERNAL MODULE: ./shared/engine/native/drive.ts
 var drive = __webpack_require__(6645);
 // EXTERNAL MODULE: ./shared/engine/native/inspect.ts
 var inspect = __webpack_require__(4081);
+;// CONCATENATED MODULE: ./shared/engine/native/start.ts
+/**
+ * Starting a native deployment: what the post step needs saved first, UpdateService, and the
+ * service deployment it started, recorded in the report and the state. Canary, blue/green and
+ * rollback start theirs this one way.
+ */
+
+
+/** Resolves (or registers) the revision, then starts it: from here a failure rolls back. */
+async function deployRevision(plan, topology, source, configuration, progress, run, recorder) {
+    const taskDefinition = await (0,context/* resolveSource */.ev)(run.ecs, source);
+    recorder.report.taskDefinitionArn = taskDefinition;
+    await run.onTaskDefinition(taskDefinition);
+    const arn = await startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder);
+    recorder.note(`Started service deployment ${arn}`);
+    return arn;
+}
+/** Saves what the post step needs, marks the run deploying, then UpdateService and the deployment it started. */
+async function startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder) {
+    saveDeploying(plan, topology, run);
+    progress.topology = topology;
+    progress.deploying = true;
+    const arn = await startAndFind(plan.service, taskDefinition, configuration, run);
+    progress.arn = arn;
+    recorder.report.serviceDeploymentArn = arn;
+    run.checkpoint.save(context/* STATE */.c4.deployment, arn);
+    return arn;
+}
+/** What the post step needs if this process dies from here on. */
+function saveDeploying(plan, topology, run) {
+    run.checkpoint.save(context/* STATE */.c4.cluster, plan.cluster);
+    run.checkpoint.save(context/* STATE */.c4.service, plan.service);
+    run.checkpoint.save(context/* STATE */.c4.originalTargetGroup, topology.originalTargetGroup);
+    run.checkpoint.save(context/* STATE */.c4.phase, 'deploying');
+}
+/** UpdateService, then the service deployment it started (ECS says it, or the newest active one for this revision). */
+async function startAndFind(service, taskDefinition, configuration, run) {
+    const started = await run.ecs.startDeployment(service, taskDefinition, configuration);
+    if (started)
+        return started;
+    for (let attempt = 0; attempt < 10; attempt++) {
+        for (const brief of await run.ecs.listDeployments(service, ['PENDING', 'IN_PROGRESS'])) {
+            if ((await run.ecs.describeDeployment(brief.arn)).taskDefinition === taskDefinition)
+                return brief.arn;
+        }
+        await run.clock.sleep(2_000);
+    }
+    throw new errors/* DeployError */.sH(`UpdateService on ${service} started no service deployment ECS lists`);
+}
+
 ;// CONCATENATED MODULE: ./shared/engine/native/blue-green.ts
 /**
  * Native blue/green in two jobs. prepare: BLUE_GREEN with a PAUSE hook after the test traffic
@@ -38,27 +84,24 @@ var inspect = __webpack_require__(4081);
 
 
 
-
 const POST_TEST = 'POST_TEST_TRAFFIC_SHIFT';
 const DEFAULT_APPROVAL_MS = (/* unused pure expression or super */ null && (24 * 3_600_000));
 async function runNativeBlueGreen(plan, ports, signal) {
     const run = (0,context/* nativeRunPorts */.Xn)(ports, signal);
     const recorder = new context/* NativeRecorder */.gP('blue-green', plan.cluster, plan.service, ports.clock, ports.log);
     recorder.report.strategy = 'BLUE_GREEN';
-    let topology;
-    let arn;
-    let deploying = false;
+    const progress = { deploying: false };
     if (plan.phase !== 'switch')
         run.checkpoint.save(context/* STATE */.c4.phase, 'inspect');
     try {
         let paused;
         if (plan.phase === 'switch') {
             const found = await findPrepared(plan, run, recorder);
-            topology = found.topology;
-            arn = found.arn;
+            const topology = found.topology;
+            progress.arn = found.arn;
             // From here a post step can roll back and restore what prepare changed.
-            (0,canary/* saveDeploying */.BA)(plan, topology, run);
-            run.checkpoint.save(context/* STATE */.c4.deployment, arn);
+            saveDeploying(plan, topology, run);
+            run.checkpoint.save(context/* STATE */.c4.deployment, found.arn);
             if (plan.configSnapshot) {
                 run.checkpoint.save(context/* STATE */.c4.snapshot, plan.configSnapshot);
                 run.checkpoint.save(context/* STATE */.c4.configChanged, 'true');
@@ -68,7 +111,7 @@ async function runNativeBlueGreen(plan, ports, signal) {
             paused = found;
         }
         else {
-            topology = await (0,inspect/* inspectService */.Yc)(plan, run, recorder);
+            const topology = await (0,inspect/* inspectService */.Yc)(plan, run, recorder);
             const minutes = Math.round(plan.bakeMs / 60_000);
             const pause = {
                 stage: POST_TEST,
@@ -76,15 +119,7 @@ async function runNativeBlueGreen(plan, ports, signal) {
                 why: 'prepare stops there, with the new revision on the test rule, until switch (or the approval timeout)',
             };
             const configuration = (0,inspect/* deploymentConfiguration */.WQ)(topology, plan.configMode, { strategy: 'BLUE_GREEN', bakeTimeInMinutes: minutes }, [pause], run, recorder);
-            const taskDefinition = await (0,context/* resolveSource */.ev)(run.ecs, plan.taskDefinition);
-            recorder.report.taskDefinitionArn = taskDefinition;
-            await run.onTaskDefinition(taskDefinition);
-            (0,canary/* saveDeploying */.BA)(plan, topology, run);
-            deploying = true;
-            arn = await (0,canary/* startAndFind */.nQ)(plan.service, taskDefinition, configuration, run);
-            recorder.report.serviceDeploymentArn = arn;
-            run.checkpoint.save(context/* STATE */.c4.deployment, arn);
-            recorder.note(`Started service deployment ${arn}`);
+            const arn = await deployRevision(plan, topology, plan.taskDefinition, configuration, progress, run, recorder);
             const deadline = run.clock.now() + plan.waitTimeoutMs;
             const end = await (0,drive/* watch */.wB)(arn, { ...plan, gates: [], deadline, exitAt: POST_TEST, signal }, run, recorder);
             if (end.kind === 'ended')
@@ -101,8 +136,9 @@ async function runNativeBlueGreen(plan, ports, signal) {
                 return { report: recorder.finish('paused') };
             }
         }
-        deploying = true;
-        topology = paused.topology;
+        const topology = paused.topology;
+        progress.topology = topology;
+        progress.deploying = true;
         run.checkpoint.save(context/* STATE */.c4.phase, 'deploying');
         await run.ecs.continueDeployment(paused.arn, paused.hookId, 'CONTINUE');
         recorder.note(`CONTINUE at ${POST_TEST}: ECS shifts production to the new revision`);
@@ -112,11 +148,7 @@ async function runNativeBlueGreen(plan, ports, signal) {
         return await (0,drive/* conclude */.Ep)(end.deployment, topology, plan, run, recorder);
     }
     catch (caught) {
-        if (deploying && topology)
-            return (0,drive/* rollBackAndConclude */.rS)(caught, arn, topology, plan, run, recorder);
-        const error = (0,run_context/* asDeployError */.y0)(caught);
-        recorder.note(`Failed before any change: ${error.message}`);
-        return (0,drive/* finish */.O9)('failed', run, recorder, error);
+        return (0,drive/* concludeFailure */.CB)(caught, progress, plan, run, recorder);
     }
 }
 /**
@@ -172,16 +204,10 @@ function approvalExpired(d) {
         : `The prepared deployment already ended ${d.status} before switch`, { fix: 'Production is on the revision that was live. Run phase prepare again, and switch within approval-timeout.' });
 }
 
-// EXTERNAL MODULE: ./shared/aws/clients.ts
-var aws_clients = __webpack_require__(9032);
 // EXTERNAL MODULE: ./shared/aws/ecs-service-deployments.ts
 var ecs_service_deployments = __webpack_require__(3258);
-// EXTERNAL MODULE: ./shared/inputs/role.ts
-var inputs_role = __webpack_require__(7372);
 // EXTERNAL MODULE: ./shared/inputs/gates.ts
 var gates = __webpack_require__(3982);
-// EXTERNAL MODULE: ./shared/constants.ts
-var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/inputs/common.ts
 var common = __webpack_require__(1297);
 // EXTERNAL MODULE: ./shared/wiring.ts + 4 modules
@@ -189,15 +215,6 @@ var wiring = __webpack_require__(1058);
 // EXTERNAL MODULE: ./shared/github/native-report.ts
 var native_report = __webpack_require__(5800);
 ;// CONCATENATED MODULE: ./shared/github/native.ts
-/**
- * What the native path of canary, blue-green and rollback shares: the ECS adapter on real
- * clients, the traffic gates on the service's own production rule, and the end of a run
- * (outputs, console links, notification facts). The two-color path's counterparts are
- * shared/wiring.ts and shared/github/two-color.ts.
- */
-
-
-
 
 
 
@@ -210,17 +227,8 @@ var native_report = __webpack_require__(5800);
  * metric gates' load balancer).
  */
 function nativeSession(values, context) {
-    const role = values['role-to-assume']
-        ? (0,inputs_role/* roleToAssume */.Y_)({
-            'role-to-assume': values['role-to-assume'],
-            'role-duration-seconds': values['role-duration-seconds'] ?? 3600,
-            'role-session-name': values['role-session-name'] ?? 'ecs-progressive-delivery',
-        })
-        : undefined;
-    if (role)
-        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    const { clients, uncancellable } = (0,wiring/* roleSession */.Rj)(values, context.checkpoint, context.signal);
     context.checkpoint.save(native_report/* NATIVE_REGION_STATE */.jD, values.region);
-    const { clients, uncancellable } = (0,aws_clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, context.signal);
     const ecs = new ecs_service_deployments.EcsServiceDeployments(uncancellable.ecs, uncancellable.elb, values.cluster);
     let productionRule = '';
     const describe = ecs.describeService.bind(ecs);
@@ -318,7 +326,7 @@ async function testUrl(elb, ruleArn, log) {
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 /* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
-/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84);
+/* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4378);
 
 
 
@@ -344,7 +352,7 @@ class EcsServiceDeployments {
         this.fleet = new _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__/* .EcsFleet */ .M(ecs, cluster);
     }
     async describeService(service) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServices', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServicesCommand */ .H7c({ cluster: this.cluster, services: [service] })));
         const found = out.services?.find((s) => s.status === 'ACTIVE');
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`ECS service ${service} not found or not ACTIVE in cluster ${this.cluster}`, {
@@ -364,11 +372,11 @@ class EcsServiceDeployments {
     }
     async startDeployment(service, taskDefinition, configuration) {
         const deploymentConfiguration = configuration ? toSdkConfiguration(configuration.base, configuration.settings) : undefined;
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
         return out.service?.currentServiceDeployment;
     }
     async listDeployments(service, statuses) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ListServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ListServiceDeploymentsCommand */ .jz8({
             cluster: this.cluster,
             service,
             status: statuses,
@@ -379,7 +387,7 @@ class EcsServiceDeployments {
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     }
     async describeDeployment(arn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
+        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceDeployments', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceDeploymentsCommand */ .A6p({ serviceDeploymentArns: [arn] })));
         const found = out.serviceDeployments?.[0];
         if (!found)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`Service deployment ${arn} not found`, {
@@ -390,10 +398,10 @@ class EcsServiceDeployments {
         return toNativeDeployment(found, revision ? await this.taskDefinitionOf(revision) : undefined);
     }
     async continueDeployment(arn, hookId, action) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:ContinueServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .ContinueServiceDeploymentCommand */ .LrH({ serviceDeploymentArn: arn, hookId, action })));
     }
     async rollbackDeployment(arn) {
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:StopServiceDeployment', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .StopServiceDeploymentCommand */ .a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
     }
     async restoreConfiguration(service, snapshot) {
         const original = JSON.parse(snapshot);
@@ -403,14 +411,14 @@ class EcsServiceDeployments {
             strategy: original.strategy ?? 'ROLLING',
             lifecycleHooks: original.lifecycleHooks ?? [],
         };
-        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
+        await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:UpdateService', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .UpdateServiceCommand */ .kZr({ cluster: this.cluster, service, deploymentConfiguration })));
     }
     stoppedTasks(service, limit) {
         return this.fleet.stoppedTasks(service, limit);
     }
     async taskDefinitionOf(revisionArn) {
         if (!this.revisions.has(revisionArn)) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
+            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .call */ .T1)('ecs:DescribeServiceRevisions', () => this.ecs.send(new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__/* .DescribeServiceRevisionsCommand */ .oF5({ serviceRevisionArns: [revisionArn] })));
             const taskDefinition = out.serviceRevisions?.[0]?.taskDefinition;
             if (!taskDefinition)
                 return undefined;

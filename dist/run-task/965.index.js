@@ -1,8 +1,8 @@
-export const id = 769;
-export const ids = [769];
+export const id = 965;
+export const ids = [965];
 export const modules = {
 
-/***/ 4769:
+/***/ 7965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -56,6 +56,10 @@ async function call(operation, send) {
     catch (error) {
         throw call_translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function call_translate(operation, error) {
     if (!(error instanceof Error))
@@ -264,7 +268,19 @@ class CloudWatchLogStreams {
     }
 }
 
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
+    ecs;
+    cluster;
+    constructor(ecs, cluster) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/aws/ecs-run-task.ts
+
 
 
 
@@ -289,13 +305,7 @@ function taskState(task) {
     };
 }
 /** One-off tasks on one cluster: RunTask, DescribeTasks, StopTask, and what they need to know first. */
-class EcsRunTask {
-    ecs;
-    cluster;
-    constructor(ecs, cluster) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-    }
+class EcsRunTask extends EcsClusterAdapter {
     async registerTaskDefinition(document) {
         const out = await call('ecs:RegisterTaskDefinition', () => this.ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
         const arn = out.taskDefinition?.taskDefinitionArn;
@@ -383,14 +393,15 @@ class EcsRunTask {
     }
 }
 
+// EXTERNAL MODULE: ./shared/github/actions-log.ts
+var actions_log = __webpack_require__(7100);
 ;// CONCATENATED MODULE: ./actions/run-task/wiring.ts
 
 
 
 
 
-/** The task's log lines go into one collapsible group of the job log. */
-const actionsSink = { startGroup: (t) => lib_core.startGroup(t), line: (l) => lib_core.info(l), endGroup: () => lib_core.endGroup() };
+
 /** The only place run-task builds adapters (loaded once the inputs are valid). */
 function wire(inputs, context) {
     const settings = { region: inputs.region, maxRetries: inputs['max-retries'] };
@@ -399,7 +410,8 @@ function wire(inputs, context) {
         logs: new CloudWatchLogStreams(settings),
         clock: context.clock,
         log: context.log,
-        sink: actionsSink,
+        // The task's log lines go into one collapsible group of the job log.
+        sink: (0,actions_log/* actionsSink */.l7)(lib_core),
         checkpoint: context.checkpoint,
     };
 }

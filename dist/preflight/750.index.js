@@ -1,8 +1,8 @@
-export const id = 438;
-export const ids = [438];
+export const id = 750;
+export const ids = [750];
 export const modules = {
 
-/***/ 3438:
+/***/ 3750:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -55,6 +55,10 @@ async function call(operation, send) {
     catch (error) {
         throw call_translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function call_translate(operation, error) {
     if (!(error instanceof Error))
@@ -409,9 +413,9 @@ class EcrRegistry {
             return { digest: detail.imageDigest, tags: detail.imageTags ?? [], pushedAt: detail.imagePushedAt };
         }
         catch (error) {
-            if (codeOf(error) === 'ImageNotFoundException')
+            if (awsErrorName(error) === 'ImageNotFoundException')
                 return undefined;
-            if (codeOf(error) === 'RepositoryNotFoundException') {
+            if (awsErrorName(error) === 'RepositoryNotFoundException') {
                 throw new errors/* DeployError */.sH(`ECR repository ${image.repository} does not exist in registry ${image.registryId} (${image.region})`, {
                     fix: 'Check the image URI: the account, the region and the repository name.',
                 });
@@ -448,7 +452,7 @@ class EcrRegistry {
             };
         }
         catch (error) {
-            if (codeOf(error) === 'ScanNotFoundException')
+            if (awsErrorName(error) === 'ScanNotFoundException')
                 return { status: 'NONE', description: undefined, completedAt: undefined, counts: {}, top: [] };
             throw error;
         }
@@ -463,10 +467,16 @@ class EcrRegistry {
     }
 }
 const imageId = (image) => (image.digest ? { imageDigest: image.digest } : { imageTag: image.tag });
-/** call() wraps SDK errors in a DeployError; the SDK's error name is on its cause. */
-function codeOf(error) {
-    const cause = error instanceof Error ? error.cause : undefined;
-    return cause?.name;
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
+    ecs;
+    cluster;
+    constructor(ecs, cluster) {
+        this.ecs = ecs;
+        this.cluster = cluster;
+    }
 }
 
 ;// CONCATENATED MODULE: ./shared/aws/pages.ts
@@ -499,17 +509,12 @@ async function allPages(operation, page, maxPages = MAX_PAGES) {
 
 
 
+
 /** The built-in providers DescribeCapacityProviders need not be asked about. */
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
 /** DescribeContainerInstances takes at most 100 instances per call. */
 const DESCRIBE_BATCH = 100;
-class EcsCapacity {
-    ecs;
-    cluster;
-    constructor(ecs, cluster) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-    }
+class EcsCapacity extends EcsClusterAdapter {
     async placement(service) {
         const out = await call('ecs:DescribeServices', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: [service] })));
         const found = out.services?.[0];
@@ -570,15 +575,10 @@ const amount = (resources, name) => resources?.find((r) => r.name === name)?.int
 
 
 
+
 /** DescribeServices takes at most 10 services per call. */
 const ecs_fleet_DESCRIBE_BATCH = 10;
-class EcsFleet {
-    ecs;
-    cluster;
-    constructor(ecs, cluster) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-    }
+class EcsFleet extends EcsClusterAdapter {
     async describeServices(names) {
         const found = new Map();
         for (let i = 0; i < names.length; i += ecs_fleet_DESCRIBE_BATCH) {

@@ -1,8 +1,8 @@
-export const id = 736;
-export const ids = [736];
+export const id = 811;
+export const ids = [811];
 export const modules = {
 
-/***/ 7736:
+/***/ 2811:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,16 +13,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
-// EXTERNAL MODULE: ./shared/engine/run-context.ts
-var run_context = __webpack_require__(5042);
-// EXTERNAL MODULE: ./shared/report.ts
-var report = __webpack_require__(5750);
+// EXTERNAL MODULE: ./shared/engine/timeline.ts
+var timeline = __webpack_require__(8026);
 // EXTERNAL MODULE: ./shared/engine/retry.ts
-var engine_retry = __webpack_require__(8779);
+var retry = __webpack_require__(8779);
 ;// CONCATENATED MODULE: ./shared/engine/native/context.ts
 
 
-class context_NativeRecorder extends report/* TimelineRecorder */.c {
+class NativeRecorder extends timeline/* TimelineRecorder */.c {
     constructor(action, cluster, service, clock, log) {
         super((startedAt) => ({ action, cluster, service, startedAt, timeline: [], steps: [], facts: {} }), clock, log);
     }
@@ -43,16 +41,16 @@ const context_STATE = {
     originalTargetGroup: 'native-original-tg',
 };
 /** The ports as a run uses them: retried, refused once cancelled; `restore` ignores the cancel. */
-function context_nativeRunPorts(ports, signal) {
-    const retry = { clock: ports.clock, log: ports.log, policy: ports.retry ?? engine_retry/* DEFAULT_RETRY */.vI };
+function nativeRunPorts(ports, signal) {
+    const retried = (0,retry/* retrying */.R$)({ ...ports, signal });
     return {
-        ecs: (0,engine_retry/* resilient */.wz)(ports.ecs, 'ecs', { ...retry, signal }),
-        restore: (0,engine_retry/* resilient */.wz)(ports.ecs, 'ecs', retry),
+        ecs: retried.port(ports.ecs, 'ecs'),
+        restore: (0,retry/* retrying */.R$)(ports).port(ports.ecs, 'ecs'),
         clock: ports.clock,
         log: ports.log,
         checkpoint: ports.checkpoint,
         onTaskDefinition: ports.onTaskDefinition ?? (async () => { }),
-        guard: (gates) => gates.map((gate) => (0,engine_retry/* resilient */.wz)(gate, `gate "${gate.name}"`, { ...retry, signal })),
+        guard: retried.gates,
     };
 }
 function context_resolveSource(ecs, source) {
@@ -90,7 +88,7 @@ function checkWiring(service, expectedProductionRule) {
     return wiring;
 }
 /** Reads the service and its production rule; refuses before any change. */
-async function inspect_inspectService(plan, run, recorder) {
+async function inspectService(plan, run, recorder) {
     const service = await run.ecs.describeService(plan.service);
     const wiring = checkWiring(service, plan.expectedProductionRule);
     const weights = await run.ecs.ruleWeights(wiring.productionListenerRule);
@@ -120,7 +118,7 @@ const hasPause = (settings, stage) => settings.hooks.some((h) => h.targetType ==
  * `action` mode the team's configuration is kept and the strategy and missing PAUSE hooks are
  * laid over it; the checkpoint keeps the snapshot so the post step can restore it too.
  */
-function inspect_deploymentConfiguration(topology, mode, wanted, pauses, run, recorder) {
+function deploymentConfiguration(topology, mode, wanted, pauses, run, recorder) {
     const current = topology.service.settings;
     if (mode === 'managed') {
         if (current.strategy !== wanted.strategy)
@@ -158,7 +156,6 @@ function inspect_deploymentConfiguration(topology, mode, wanted, pauses, run, re
 
 
 
-
 const ROLLING_BACK = new Set(['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS']);
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 /** A gate (or ECS itself) said no: the deployment must be rolled back. */
@@ -190,7 +187,7 @@ function ecsHealth(d) {
     return result(d.targetRunning < d.targetRequested ? 'inconclusive' : 'pass', counts);
 }
 /** Polls the deployment until it ends (or pauses at `exitAt`); throws GateFailure, a timeout or CancelledError. */
-async function drive_watch(arn, settings, run, recorder) {
+async function watch(arn, settings, run, recorder) {
     let stage;
     let weight = 0;
     let step;
@@ -337,7 +334,7 @@ async function evidence(d, plan, since, run) {
  * The result is ECS's final word: SUCCESSFUL is promoted (and the production rule is checked on the
  * new target group); anything else was never promoted, and traffic is verified on the original.
  */
-async function drive_conclude(d, topology, plan, run, recorder, cause) {
+async function conclude(d, topology, plan, run, recorder, cause) {
     const report = recorder.report;
     report.finalStatus = d.status;
     const since = Date.parse(report.startedAt);
@@ -345,7 +342,7 @@ async function drive_conclude(d, topology, plan, run, recorder, cause) {
         const verified = await verifyProduction(topology, topology.newTargetGroup, plan, run, recorder);
         if (!verified)
             recorder.warn(`ECS reports SUCCESSFUL but the production rule is not 100 % on ${topology.newTargetGroup}`);
-        return drive_finish('promoted', run, recorder);
+        return finish('promoted', run, recorder);
     }
     const why = await evidence(d, plan, since, run);
     const verified = await verifyProduction(topology, topology.originalTargetGroup, plan, run, recorder);
@@ -354,17 +351,17 @@ async function drive_conclude(d, topology, plan, run, recorder, cause) {
             why: [...why, `production weights: ${JSON.stringify(report.weights)}`],
             fix: `Check the listener rule ${topology.wiring.productionListenerRule} in the console now, and run the rollback action.`,
         });
-        return drive_finish('failed', run, recorder, error);
+        return finish('failed', run, recorder, error);
     }
     const error = cause ??
         new errors/* DeployError */.sH(`ECS did not promote: the service deployment ended ${d.status}`, {
             fix: 'Production is back on the revision that was live. The evidence above says why ECS rolled back.',
         });
     error.why.push(...why);
-    return drive_finish(d.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed', run, recorder, error);
+    return finish(d.status === 'ROLLBACK_SUCCESSFUL' ? 'rolled-back' : 'failed', run, recorder, error);
 }
 /** The run's end: the team's configuration restored if the run changed it, the phase `done`. */
-async function drive_finish(result, run, recorder, error) {
+async function finish(result, run, recorder, error) {
     const restoreError = await restoreConfiguration(run, recorder);
     run.checkpoint.save(context_STATE.phase, 'done');
     const report = recorder.finish(result);
@@ -392,11 +389,19 @@ async function restoreConfiguration(run, recorder) {
         });
     }
 }
+/** How a run ends after it threw: rolled back when it was deploying, else failed before any change. */
+async function concludeFailure(caught, progress, plan, run, recorder) {
+    if (progress.deploying && progress.topology)
+        return rollBackAndConclude(caught, progress.arn, progress.topology, plan, run, recorder);
+    const error = asDeployError(caught);
+    recorder.note(`Failed before any change: ${error.message}`);
+    return finish('failed', run, recorder, error);
+}
 /**
  * How a run that started a deployment ends after a failure, a timeout or a cancel: ECS rolls it
  * back, the run waits for that and verifies production on the original target group.
  */
-async function drive_rollBackAndConclude(caught, arn, topology, plan, run, recorder) {
+async function rollBackAndConclude(caught, arn, topology, plan, run, recorder) {
     const error = asDeployError(caught);
     const last = recorder.report.steps.at(-1);
     if (caught instanceof CancelledError && last)
@@ -405,102 +410,45 @@ async function drive_rollBackAndConclude(caught, arn, topology, plan, run, recor
         const target = arn ?? (await run.restore.listDeployments(plan.service, ACTIVE_STATUSES))[0]?.arn;
         if (!target) {
             recorder.note(`Failed before ECS started a deployment: ${error.message}`);
-            return await drive_finish('failed', run, recorder, error);
+            return await finish('failed', run, recorder, error);
         }
         await requestRollback(target, caught instanceof CancelledError ? 'the run was cancelled' : error.message, run, recorder);
         const ended = await waitForEnd(target, plan, run, recorder);
-        return await drive_conclude(ended, topology, plan, run, recorder, error);
+        return await conclude(ended, topology, plan, run, recorder, error);
     }
     catch (failure) {
         const why = asDeployError(failure);
-        return drive_finish('failed', run, recorder, new DeployError(`Rolling back failed: ${why.message}`, { why: [error.message, ...why.why], fix: why.fix }));
+        return finish('failed', run, recorder, new DeployError(`Rolling back failed: ${why.message}`, { why: [error.message, ...why.why], fix: why.fix }));
     }
 }
 
-;// CONCATENATED MODULE: ./shared/engine/native/canary.ts
+;// CONCATENATED MODULE: ./shared/engine/native/start.ts
 /**
- * Native canary and linear: ECS shifts production on the service's own rule; a PAUSE hook before
- * every production shift lets the gates judge each step before ECS moves on.
- * inspect → deploy (CANARY or LINEAR + PAUSE at PRE_PRODUCTION_TRAFFIC_SHIFT) → each step: ECS
- * shifts and bakes, gates judge, CONTINUE → final bake (gated) → SUCCESSFUL. Any failure,
- * timeout or cancel → ECS rollback, production verified on the original target group.
+ * Starting a native deployment: what the post step needs saved first, UpdateService, and the
+ * service deployment it started, recorded in the report and the state. Canary, blue/green and
+ * rollback start theirs this one way.
  */
 
 
-
-
-
-/** ECS: linear steps are 3 % to 100 %, canary 0.1 % to 100 %, both in multiples of 0.1. */
-const tenths = (n) => Math.abs(Math.round(n * 10) - n * 10) < 1e-9;
-/**
- * `10,100` → CANARY 10; `25,50,75,100` → LINEAR 25 (at least 3 steps, step ≥ 3). Anything
- * else is a message naming both forms (for an InputError on `steps`).
- */
-function nativeShape(steps) {
-    const forms = 'native mode supports one canary step then 100 (e.g. 10,100 → CANARY) or at least 3 equal steps ending at 100 (e.g. 25,50,75,100 → LINEAR); arbitrary steps need the two-service mode (blue-service, green-service)';
-    const shown = steps.join(',');
-    if (steps.at(-1) !== 100)
-        return `${shown} must end at 100: ${forms}`;
-    if (steps.length === 2) {
-        const percent = steps[0];
-        if (percent > 0 && percent < 100 && tenths(percent))
-            return { strategy: 'CANARY', percent };
-        return `${shown}: the canary step must be from 0.1 to 99.9 in steps of 0.1; ${forms}`;
-    }
-    const step = steps[0];
-    const equal = steps.every((s, i) => Math.abs(s - step * (i + 1)) < 1e-9);
-    if (steps.length >= 3 && equal && step >= 3 && tenths(step))
-        return { strategy: 'LINEAR', stepPercent: step };
-    if (equal && steps.length >= 3)
-        return `${shown}: ECS needs linear steps of at least 3 % in multiples of 0.1; ${forms}`;
-    return `${shown} is not a shape ECS can run: ${forms}`;
+/** Resolves (or registers) the revision, then starts it: from here a failure rolls back. */
+async function deployRevision(plan, topology, source, configuration, progress, run, recorder) {
+    const taskDefinition = await resolveSource(run.ecs, source);
+    recorder.report.taskDefinitionArn = taskDefinition;
+    await run.onTaskDefinition(taskDefinition);
+    const arn = await startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder);
+    recorder.note(`Started service deployment ${arn}`);
+    return arn;
 }
-const PRE_PRODUCTION = 'PRE_PRODUCTION_TRAFFIC_SHIFT';
-async function runNativeCanary(plan, ports, signal) {
-    const run = nativeRunPorts(ports, signal);
-    const recorder = new NativeRecorder('canary', plan.cluster, plan.service, ports.clock, ports.log);
-    const report = recorder.report;
-    let topology;
-    let arn;
-    let deploying = false;
-    run.checkpoint.save(STATE.phase, 'inspect');
-    try {
-        topology = await inspectService(plan, run, recorder);
-        const minutes = Math.round(plan.bakeMs / 60_000);
-        const strategy = plan.shape.strategy;
-        report.strategy = strategy;
-        const wanted = plan.shape.strategy === 'CANARY'
-            ? { strategy, bakeTimeInMinutes: minutes, canary: { percent: plan.shape.percent, bakeMinutes: minutes } }
-            : { strategy, bakeTimeInMinutes: minutes, linear: { stepPercent: plan.shape.stepPercent, bakeMinutes: minutes } };
-        const pause = {
-            stage: PRE_PRODUCTION,
-            // If CI dies at a pause, ECS rolls back by itself once the step had time to bake and be judged.
-            timeoutMinutes: Math.max(1, Math.ceil((plan.bakeMs + plan.extensionMs + plan.waitTimeoutMs) / 60_000)),
-            why: 'the gates judge each production step at a pause before ECS shifts more traffic',
-        };
-        const configuration = deploymentConfiguration(topology, plan.configMode, wanted, [pause], run, recorder);
-        const taskDefinition = await resolveSource(run.ecs, plan.taskDefinition);
-        report.taskDefinitionArn = taskDefinition;
-        await run.onTaskDefinition(taskDefinition);
-        saveDeploying(plan, topology, run);
-        deploying = true;
-        arn = await startAndFind(plan.service, taskDefinition, configuration, run);
-        report.serviceDeploymentArn = arn;
-        run.checkpoint.save(STATE.deployment, arn);
-        recorder.note(`Started service deployment ${arn}`);
-        const steps = plan.shape.strategy === 'CANARY' ? 2 : Math.round(100 / plan.shape.stepPercent);
-        const deadline = run.clock.now() + plan.waitTimeoutMs + (steps + 1) * (plan.bakeMs + plan.extensionMs);
-        const gates = run.guard(plan.gates({ candidate: topology.newTargetGroup, baseline: topology.originalTargetGroup }));
-        const end = await watch(arn, { ...plan, gates, deadline, signal }, run, recorder);
-        return await conclude(end.deployment, topology, plan, run, recorder);
-    }
-    catch (caught) {
-        if (deploying && topology)
-            return rollBackAndConclude(caught, arn, topology, plan, run, recorder);
-        const error = asDeployError(caught);
-        recorder.note(`Failed before any change: ${error.message}`);
-        return finish('failed', run, recorder, error);
-    }
+/** Saves what the post step needs, marks the run deploying, then UpdateService and the deployment it started. */
+async function startDeployment(plan, topology, taskDefinition, configuration, progress, run, recorder) {
+    saveDeploying(plan, topology, run);
+    progress.topology = topology;
+    progress.deploying = true;
+    const arn = await startAndFind(plan.service, taskDefinition, configuration, run);
+    progress.arn = arn;
+    recorder.report.serviceDeploymentArn = arn;
+    run.checkpoint.save(context_STATE.deployment, arn);
+    return arn;
 }
 /** What the post step needs if this process dies from here on. */
 function saveDeploying(plan, topology, run) {
@@ -537,10 +485,9 @@ async function startAndFind(service, taskDefinition, configuration, run) {
 
 
 
-
 async function runNativeRollback(plan, ports, signal) {
-    const run = context_nativeRunPorts(ports, signal);
-    const recorder = new context_NativeRecorder('rollback', plan.cluster, plan.service, ports.clock, ports.log);
+    const run = nativeRunPorts(ports, signal);
+    const recorder = new NativeRecorder('rollback', plan.cluster, plan.service, ports.clock, ports.log);
     const report = recorder.report;
     if (plan.reason)
         report.facts.reason = plan.reason;
@@ -566,8 +513,8 @@ async function runNativeRollback(plan, ports, signal) {
             const ended = await waitForEnd(active.arn, plan, run, recorder);
             report.finalStatus = ended.status;
             if (ended.status === 'ROLLBACK_SUCCESSFUL' && (await verifyProduction(topology, original, plan, run, recorder)))
-                return await drive_finish('rolled-back', run, recorder);
-            const outcome = await drive_conclude(ended, topology, plan, run, recorder);
+                return await finish('rolled-back', run, recorder);
+            const outcome = await conclude(ended, topology, plan, run, recorder);
             return asRollback(outcome, false, 'The deployment completed before ECS could roll it back: run rollback again to deploy `to`.');
         }
         if (!plan.to)
@@ -576,21 +523,19 @@ async function runNativeRollback(plan, ports, signal) {
         const topology = { service, wiring, originalTargetGroup: live, newTargetGroup: other(pair, live) };
         if (service.taskDefinition === plan.to && (weights[live] ?? 0) === 100) {
             recorder.note(`${plan.service} already runs ${plan.to.split('/').pop()} with production whole on one target group: nothing to do`);
-            return await drive_finish('already-live', run, recorder);
+            return await finish('already-live', run, recorder);
         }
-        saveDeploying(plan, topology, run);
-        const arn = await startAndFind(plan.service, plan.to, undefined, run);
-        report.serviceDeploymentArn = arn;
-        run.checkpoint.save(context_STATE.deployment, arn);
+        // A rollback that fails is reported, not rolled back itself: its progress is not kept.
+        const arn = await startDeployment(plan, topology, plan.to, undefined, { deploying: false }, run, recorder);
         recorder.note(`Deploying ${plan.to.split('/').pop()} natively (${service.settings.strategy}): ${arn}`);
         const deadline = run.clock.now() + plan.waitTimeoutMs + (service.settings.bakeTimeInMinutes ?? 0) * 60_000 * 4;
         // No traffic gates: the old version is what is being restored; ECS's own health still counts.
-        const end = await drive_watch(arn, { ...plan, gates: [], bakeMs: 0, deadline, signal }, run, recorder);
-        return asRollback(await drive_conclude(end.deployment, topology, plan, run, recorder), true, 'ECS could not deploy `to`: see the evidence.');
+        const end = await watch(arn, { ...plan, gates: [], bakeMs: 0, deadline, signal }, run, recorder);
+        return asRollback(await conclude(end.deployment, topology, plan, run, recorder), true, 'ECS could not deploy `to`: see the evidence.');
     }
     catch (caught) {
-        const error = (0,run_context/* asDeployError */.y0)(caught);
-        return drive_finish('failed', run, recorder, error);
+        const error = (0,errors/* asDeployError */.y0)(caught);
+        return finish('failed', run, recorder, error);
     }
 }
 /** For a rollback, `to` live is the success ("rolled-back"); anything else is a failure. */
@@ -614,16 +559,14 @@ const other = (pair, tg) => pair.find((t) => t !== tg);
 var engine_record = __webpack_require__(2396);
 // EXTERNAL MODULE: ./shared/engine/rollback-target.ts
 var rollback_target = __webpack_require__(9783);
-// EXTERNAL MODULE: ./shared/aws/clients.ts
-var aws_clients = __webpack_require__(9032);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var dist_cjs = __webpack_require__(212);
 // EXTERNAL MODULE: ./shared/aws/alb-router.ts
 var alb_router = __webpack_require__(283);
 // EXTERNAL MODULE: ./shared/aws/call.ts
 var call = __webpack_require__(382);
-// EXTERNAL MODULE: ./shared/aws/ecs-fleet.ts
-var ecs_fleet = __webpack_require__(84);
+// EXTERNAL MODULE: ./shared/aws/ecs-fleet.ts + 1 modules
+var ecs_fleet = __webpack_require__(4378);
 ;// CONCATENATED MODULE: ./shared/aws/ecs-service-deployments.ts
 
 
@@ -650,7 +593,7 @@ class EcsServiceDeployments {
         this.fleet = new ecs_fleet/* EcsFleet */.M(ecs, cluster);
     }
     async describeService(service) {
-        const out = await (0,call/* call */.T)('ecs:DescribeServices', () => this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: [service] })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeServices', () => this.ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: [service] })));
         const found = out.services?.find((s) => s.status === 'ACTIVE');
         if (!found)
             throw new errors/* DeployError */.sH(`ECS service ${service} not found or not ACTIVE in cluster ${this.cluster}`, {
@@ -670,11 +613,11 @@ class EcsServiceDeployments {
     }
     async startDeployment(service, taskDefinition, configuration) {
         const deploymentConfiguration = configuration ? toSdkConfiguration(configuration.base, configuration.settings) : undefined;
-        const out = await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
+        const out = await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, deploymentConfiguration })));
         return out.service?.currentServiceDeployment;
     }
     async listDeployments(service, statuses) {
-        const out = await (0,call/* call */.T)('ecs:ListServiceDeployments', () => this.ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+        const out = await (0,call/* call */.T1)('ecs:ListServiceDeployments', () => this.ecs.send(new dist_cjs/* ListServiceDeploymentsCommand */.jz8({
             cluster: this.cluster,
             service,
             status: statuses,
@@ -685,7 +628,7 @@ class EcsServiceDeployments {
             .sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
     }
     async describeDeployment(arn) {
-        const out = await (0,call/* call */.T)('ecs:DescribeServiceDeployments', () => this.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] })));
+        const out = await (0,call/* call */.T1)('ecs:DescribeServiceDeployments', () => this.ecs.send(new dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] })));
         const found = out.serviceDeployments?.[0];
         if (!found)
             throw new errors/* DeployError */.sH(`Service deployment ${arn} not found`, {
@@ -696,10 +639,10 @@ class EcsServiceDeployments {
         return toNativeDeployment(found, revision ? await this.taskDefinitionOf(revision) : undefined);
     }
     async continueDeployment(arn, hookId, action) {
-        await (0,call/* call */.T)('ecs:ContinueServiceDeployment', () => this.ecs.send(new dist_cjs/* ContinueServiceDeploymentCommand */.LrH({ serviceDeploymentArn: arn, hookId, action })));
+        await (0,call/* call */.T1)('ecs:ContinueServiceDeployment', () => this.ecs.send(new dist_cjs/* ContinueServiceDeploymentCommand */.LrH({ serviceDeploymentArn: arn, hookId, action })));
     }
     async rollbackDeployment(arn) {
-        await (0,call/* call */.T)('ecs:StopServiceDeployment', () => this.ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
+        await (0,call/* call */.T1)('ecs:StopServiceDeployment', () => this.ecs.send(new dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' })));
     }
     async restoreConfiguration(service, snapshot) {
         const original = JSON.parse(snapshot);
@@ -709,14 +652,14 @@ class EcsServiceDeployments {
             strategy: original.strategy ?? 'ROLLING',
             lifecycleHooks: original.lifecycleHooks ?? [],
         };
-        await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, deploymentConfiguration })));
+        await (0,call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, deploymentConfiguration })));
     }
     stoppedTasks(service, limit) {
         return this.fleet.stoppedTasks(service, limit);
     }
     async taskDefinitionOf(revisionArn) {
         if (!this.revisions.has(revisionArn)) {
-            const out = await (0,call/* call */.T)('ecs:DescribeServiceRevisions', () => this.ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [revisionArn] })));
+            const out = await (0,call/* call */.T1)('ecs:DescribeServiceRevisions', () => this.ecs.send(new dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [revisionArn] })));
             const taskDefinition = out.serviceRevisions?.[0]?.taskDefinition;
             if (!taskDefinition)
                 return undefined;
@@ -832,12 +775,8 @@ function toNativeDeployment(d, taskDefinition) {
     };
 }
 
-// EXTERNAL MODULE: ./shared/inputs/role.ts
-var inputs_role = __webpack_require__(7372);
 // EXTERNAL MODULE: ./shared/inputs/gates.ts
 var gates = __webpack_require__(3982);
-// EXTERNAL MODULE: ./shared/constants.ts
-var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/inputs/common.ts
 var common = __webpack_require__(1297);
 // EXTERNAL MODULE: ./shared/wiring.ts + 4 modules
@@ -845,15 +784,6 @@ var wiring = __webpack_require__(1058);
 // EXTERNAL MODULE: ./shared/github/native-report.ts
 var native_report = __webpack_require__(5800);
 ;// CONCATENATED MODULE: ./shared/github/native.ts
-/**
- * What the native path of canary, blue-green and rollback shares: the ECS adapter on real
- * clients, the traffic gates on the service's own production rule, and the end of a run
- * (outputs, console links, notification facts). The two-color path's counterparts are
- * shared/wiring.ts and shared/github/two-color.ts.
- */
-
-
-
 
 
 
@@ -866,17 +796,8 @@ var native_report = __webpack_require__(5800);
  * metric gates' load balancer).
  */
 function nativeSession(values, context) {
-    const role = values['role-to-assume']
-        ? (0,inputs_role/* roleToAssume */.Y_)({
-            'role-to-assume': values['role-to-assume'],
-            'role-duration-seconds': values['role-duration-seconds'] ?? 3600,
-            'role-session-name': values['role-session-name'] ?? 'ecs-progressive-delivery',
-        })
-        : undefined;
-    if (role)
-        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    const { clients, uncancellable } = (0,wiring/* roleSession */.Rj)(values, context.checkpoint, context.signal);
     context.checkpoint.save(native_report/* NATIVE_REGION_STATE */.jD, values.region);
-    const { clients, uncancellable } = (0,aws_clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, context.signal);
     const ecs = new EcsServiceDeployments(uncancellable.ecs, uncancellable.elb, values.cluster);
     let productionRule = '';
     const describe = ecs.describeService.bind(ecs);

@@ -1,8 +1,8 @@
-export const id = 61;
-export const ids = [61,526];
+export const id = 185;
+export const ids = [185,526];
 export const modules = {
 
-/***/ 6061:
+/***/ 5185:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,7 +17,7 @@ var dist_cjs = __webpack_require__(4085);
 // EXTERNAL MODULE: ./shared/errors.ts
 var errors = __webpack_require__(2635);
 // EXTERNAL MODULE: ./shared/aws/call.ts
-var call = __webpack_require__(382);
+var aws_call = __webpack_require__(382);
 ;// CONCATENATED MODULE: ./shared/aws/alarm-gate.ts
 
 
@@ -37,7 +37,7 @@ function judgedUntil(now, updatedAt, periodSec, evaluationPeriods) {
  * CloudWatch alarms: one DescribeAlarms per poll for all names; any in ALARM fails. A pass covers
  * the step only as far as every metric alarm's evaluation reaches (see judgedUntil).
  */
-class AlarmGate {
+class alarm_gate_AlarmGate {
     name = 'CloudWatch alarms';
     cloudwatch;
     alarmNames;
@@ -76,7 +76,7 @@ class AlarmGate {
     }
     /** Also used by preflight: the alarm states by name. */
     async states(now = Date.now()) {
-        const out = await (0,call/* call */.T)('cloudwatch:DescribeAlarms', () => this.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: this.alarmNames, MaxRecords: MAX_NAMES })));
+        const out = await (0,aws_call/* call */.T1)('cloudwatch:DescribeAlarms', () => this.cloudwatch.send(new dist_cjs/* DescribeAlarmsCommand */.zWD({ AlarmNames: this.alarmNames, MaxRecords: MAX_NAMES })));
         const alarms = [...(out.MetricAlarms ?? []), ...(out.CompositeAlarms ?? [])];
         const composite = new Set((out.CompositeAlarms ?? []).map((a) => a.AlarmName));
         return new Map(alarms.map((a) => {
@@ -102,7 +102,7 @@ var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
  * rule. Writes replace only the target group weights: other actions (authenticate-oidc, …)
  * and the stickiness settings are sent back exactly as read.
  */
-class AlbRouter {
+class alb_router_AlbRouter {
     isRule;
     elb;
     target;
@@ -131,14 +131,14 @@ class AlbRouter {
             }
             : action);
         if (this.isRule) {
-            await (0,call/* call */.T)('elasticloadbalancing:ModifyRule', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyRuleCommand */.y5P({ RuleArn: this.target, Actions: rewritten })));
+            await (0,aws_call/* call */.T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyRuleCommand */.y5P({ RuleArn: this.target, Actions: rewritten })));
         }
         else {
-            await (0,call/* call */.T)('elasticloadbalancing:ModifyListener', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+            await (0,aws_call/* call */.T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
     async targetHealth(targetGroupArn) {
-        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
         const targets = out.TargetHealthDescriptions ?? [];
         const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
         const problems = targets
@@ -148,10 +148,10 @@ class AlbRouter {
     }
     async readActions() {
         if (this.isRule) {
-            const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeRules', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [this.target] })));
+            const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [this.target] })));
             return out.Rules?.[0]?.Actions ?? [];
         }
-        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({ ListenerArns: [this.target] })));
+        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeListenersCommand */.AKE({ ListenerArns: [this.target] })));
         return out.Listeners?.[0]?.DefaultActions ?? [];
     }
 }
@@ -211,28 +211,30 @@ function awsSession(settings, signal) {
     return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
 }
 
-// EXTERNAL MODULE: ./shared/constants.ts
-var constants = __webpack_require__(2791);
-// EXTERNAL MODULE: ./shared/inputs/role.ts
-var inputs_role = __webpack_require__(7372);
-;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
-
-
-
-/** DescribeServices takes at most 10 services per call. */
-const DESCRIBE_BATCH = 10;
-class EcsFleet {
+;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
+/** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
+class EcsClusterAdapter {
     ecs;
     cluster;
     constructor(ecs, cluster) {
         this.ecs = ecs;
         this.cluster = cluster;
     }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/ecs-fleet.ts
+
+
+
+
+/** DescribeServices takes at most 10 services per call. */
+const DESCRIBE_BATCH = 10;
+class ecs_fleet_EcsFleet extends EcsClusterAdapter {
     async describeServices(names) {
         const found = new Map();
         for (let i = 0; i < names.length; i += DESCRIBE_BATCH) {
             const batch = names.slice(i, i + DESCRIBE_BATCH);
-            const out = await (0,call/* call */.T)('ecs:DescribeServices', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: batch })));
+            const out = await (0,aws_call/* call */.T1)('ecs:DescribeServices', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster: this.cluster, services: batch })));
             for (const service of out.services ?? []) {
                 const state = toServiceState(service);
                 found.set(batch.find((name) => name === state.name || name === state.arn) ?? state.name, state);
@@ -249,28 +251,28 @@ class EcsFleet {
         return found;
     }
     async registerTaskDefinition(document) {
-        const out = await (0,call/* call */.T)('ecs:RegisterTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
+        const out = await (0,aws_call/* call */.T1)('ecs:RegisterTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(document)));
         return out.taskDefinition.taskDefinitionArn;
     }
     async resolveTaskDefinition(reference) {
-        const out = await (0,call/* call */.T)('ecs:DescribeTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
+        const out = await (0,aws_call/* call */.T1)('ecs:DescribeTaskDefinition', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: reference })));
         return out.taskDefinition.taskDefinitionArn;
     }
     async deploy(service, taskDefinition, desiredCount) {
-        const out = await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
+        const out = await (0,aws_call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, taskDefinition, desiredCount, forceNewDeployment: true })));
         const primary = out.service?.deployments?.find((d) => d.status === 'PRIMARY');
         if (!primary?.id)
             throw new errors/* DeployError */.sH(`UpdateService on ${service} returned no PRIMARY deployment`);
         return primary.id;
     }
     async scale(service, desiredCount) {
-        await (0,call/* call */.T)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, desiredCount })));
+        await (0,aws_call/* call */.T1)('ecs:UpdateService', () => this.ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({ cluster: this.cluster, service, desiredCount })));
     }
     async stoppedTasks(service, limit) {
-        const list = await (0,call/* call */.T)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
+        const list = await (0,aws_call/* call */.T1)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'STOPPED', maxResults: limit })));
         if (!list.taskArns?.length)
             return [];
-        const out = await (0,call/* call */.T)('ecs:DescribeTasks', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: this.cluster, tasks: list.taskArns })));
+        const out = await (0,aws_call/* call */.T1)('ecs:DescribeTasks', () => this.ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: this.cluster, tasks: list.taskArns })));
         return (out.tasks ?? [])
             .map((task) => ({
             taskArn: task.taskArn ?? '',
@@ -339,23 +341,18 @@ async function allPages(operation, page, maxPages = MAX_PAGES) {
 
 
 
+
 /** StopTask keeps at most 255 characters of the reason. */
 const MAX_REASON = 255;
-class EcsTasks {
-    ecs;
-    cluster;
-    constructor(ecs, cluster) {
-        this.ecs = ecs;
-        this.cluster = cluster;
-    }
+class EcsTasks extends EcsClusterAdapter {
     async runningTasks(service) {
         return allPages('ListTasks', async (nextToken) => {
-            const out = await (0,call/* call */.T)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken })));
+            const out = await (0,aws_call/* call */.T1)('ecs:ListTasks', () => this.ecs.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster: this.cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken })));
             return { items: out.taskArns, next: out.nextToken };
         });
     }
     async stopTask(taskArn, reason) {
-        await (0,call/* call */.T)('ecs:StopTask', () => this.ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster: this.cluster, task: taskArn, reason: reason.slice(0, MAX_REASON) })));
+        await (0,aws_call/* call */.T1)('ecs:StopTask', () => this.ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster: this.cluster, task: taskArn, reason: reason.slice(0, MAX_REASON) })));
     }
 }
 
@@ -374,7 +371,7 @@ class ElbTargets {
         this.elb = elb;
     }
     async targets(targetGroupArn) {
-        const out = await (0,call/* call */.T)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
         return (out.TargetHealthDescriptions ?? []).map((t) => ({
             id: t.Target?.Id ?? '',
             port: t.Target?.Port,
@@ -384,11 +381,250 @@ class ElbTargets {
         }));
     }
     async deregister(targetGroupArn, targets) {
-        await (0,call/* call */.T)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+        await (0,aws_call/* call */.T1)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
     }
     async register(targetGroupArn, targets) {
-        await (0,call/* call */.T)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+        await (0,aws_call/* call */.T1)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
     }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/alb-metrics-gate.ts
+
+
+
+/** `arn:…:targetgroup/name/id` → `targetgroup/name/id`, the CloudWatch dimension value. */
+const targetGroupDimension = (arn) => arn.slice(arn.indexOf('targetgroup/'));
+/** A listener or rule ARN → `app/name/id`, the LoadBalancer dimension value. */
+function alb_metrics_gate_loadBalancerDimension(listenerOrRuleArn) {
+    const match = /:listener(?:-rule)?\/(app\/[^/]+\/[^/]+)\//.exec(listenerOrRuleArn);
+    if (!match)
+        throw new Error(`not an ALB listener or rule ARN: ${listenerOrRuleArn}`);
+    return match[1];
+}
+/**
+ * The ALB metrics of the new color (and of the live one, for baseline comparison), per period,
+ * in one GetMetricData call: RequestCount, HTTPCode_Target_5XX_Count and, only when a latency
+ * gate asks for it, the p95 of TargetResponseTime. The window starts at the step's first whole
+ * period: the partial minute before it carries the previous step's weights.
+ */
+class alb_metrics_gate_AlbMetricsGate {
+    name = 'ALB metrics';
+    publishing;
+    cloudwatch;
+    loadBalancer;
+    targetGroups;
+    settings;
+    constructor(cloudwatch, loadBalancer, targetGroups, settings) {
+        this.cloudwatch = cloudwatch;
+        this.loadBalancer = loadBalancer;
+        this.settings = settings;
+        this.targetGroups = {
+            new: targetGroups.candidate,
+            ...(settings.baseline && targetGroups.baseline ? { live: targetGroups.baseline } : {}),
+        };
+        this.publishing = { periodMs: settings.periodMs, delayMs: settings.delayMs };
+    }
+    get wantsP95() {
+        return this.settings.maxP95LatencyMs !== undefined || this.settings.baseline?.maxP95IncreasePercent !== undefined;
+    }
+    async evaluate(window) {
+        const periodMs = this.settings.periodMs;
+        const start = Math.ceil(window.from / periodMs) * periodMs;
+        const end = Math.ceil(window.to / periodMs) * periodMs;
+        const roles = Object.keys(this.targetGroups);
+        const figures = { new: [], live: [] };
+        if (end > start) {
+            const queries = roles.flatMap((role) => this.queries(role));
+            const out = await call('cloudwatch:GetMetricData', () => this.cloudwatch.send(new GetMetricDataCommand({
+                StartTime: new Date(start),
+                EndTime: new Date(end),
+                ScanBy: 'TimestampAscending',
+                MetricDataQueries: queries,
+            })));
+            const series = (id) => {
+                const result = (out.MetricDataResults ?? []).find((r) => r.Id === id);
+                const times = result?.Timestamps ?? [];
+                return new Map((result?.Values ?? []).map((v, i) => [times[i]?.getTime() ?? 0, v]));
+            };
+            for (const role of roles) {
+                const requests = series(`${role}_requests`);
+                const errors = series(`${role}_errors`);
+                const p95 = series(`${role}_p95`);
+                figures[role] = [...requests.keys()]
+                    .sort((a, b) => a - b)
+                    .map((t) => ({
+                    t,
+                    requests: requests.get(t),
+                    // ALB publishes 5XX counts only for periods that had some.
+                    errors: errors.get(t) ?? 0,
+                    p95Ms: p95.has(t) ? p95.get(t) * 1000 : undefined,
+                }));
+            }
+        }
+        return judgeMetrics(figures, { from: start, now: window.to }, this.settings, roles.includes('live'));
+    }
+    queries(role) {
+        const queries = [this.query(role, 'requests', 'RequestCount', 'Sum'), this.query(role, 'errors', 'HTTPCode_Target_5XX_Count', 'Sum')];
+        if (this.wantsP95)
+            queries.push(this.query(role, 'p95', 'TargetResponseTime', 'p95'));
+        return queries;
+    }
+    query(role, id, metric, stat) {
+        return {
+            Id: `${role}_${id}`,
+            ReturnData: true,
+            MetricStat: {
+                Metric: {
+                    Namespace: 'AWS/ApplicationELB',
+                    MetricName: metric,
+                    Dimensions: [
+                        { Name: 'TargetGroup', Value: targetGroupDimension(this.targetGroups[role]) },
+                        { Name: 'LoadBalancer', Value: this.loadBalancer },
+                    ],
+                },
+                Period: Math.max(1, Math.round(this.settings.periodMs / 1000)),
+                Stat: stat,
+            },
+        };
+    }
+}
+
+// EXTERNAL MODULE: ./shared/constants.ts
+var constants = __webpack_require__(2791);
+// EXTERNAL MODULE: ./shared/inputs/common.ts
+var common = __webpack_require__(1297);
+// EXTERNAL MODULE: ./shared/inputs/fields.ts + 1 modules
+var fields = __webpack_require__(2693);
+;// CONCATENATED MODULE: ./shared/inputs/gates.ts
+
+
+/**
+ * How late a period may be published: ALB's 1-minute metrics arrive 1 to 3 minutes after the
+ * minute ends, so by default three periods (3m at 1m; a fast sandbox's 1s periods get 3s).
+ */
+const gates_metricDelay = (values) => values['metric-delay'] ?? 3 * values['metric-period'];
+/** Inputs of the judgement of gates that canary and blue-green add to the common gate inputs. */
+const judgementInputs = {
+    'metric-delay': (0,fields/* optional */.lq)((0,fields/* duration */.p0)({ min: 0, max: 15 * 60_000 })),
+    'compare-with-baseline': (0,fields/* optional */.lq)((0,fields/* boolean */.zM)(), 'false'),
+    'max-5xx-rate-increase': (0,fields/* optional */.lq)((0,fields/* number */.ai)({ min: 0, max: 100, unit: ' pp' })),
+    'max-p95-latency-increase': (0,fields/* optional */.lq)((0,fields/* number */.ai)({ min: 0, max: 1000, unit: '%' })),
+    confidence: (0,fields/* optional */.lq)((0,fields/* number */.ai)({ min: 50, max: 99.9, unit: '%' }), '95%'),
+    'gates-dry-run': (0,fields/* optional */.lq)((0,fields/* boolean */.zM)(), 'false'),
+};
+/** Checks that span the judgement inputs; each names the input to fix. */
+function checkJudgement(values) {
+    const margins = values['max-5xx-rate-increase'] !== undefined || values['max-p95-latency-increase'] !== undefined;
+    if (values['compare-with-baseline'] && !margins)
+        throw new InputError('compare-with-baseline', 'needs max-5xx-rate-increase and/or max-p95-latency-increase: the margin the new version may be worse by');
+    if (!values['compare-with-baseline'] && margins) {
+        const input = values['max-5xx-rate-increase'] !== undefined ? 'max-5xx-rate-increase' : 'max-p95-latency-increase';
+        throw new InputError(input, 'compares with the live version: set compare-with-baseline: true as well');
+    }
+    const metricGates = margins || values['max-5xx-rate'] !== undefined || values['max-p95-latency'] !== undefined;
+    const needed = gates_metricDelay(values) + values['metric-period'];
+    const timeout = values['inconclusive-timeout'];
+    if (metricGates && timeout !== undefined && timeout < needed)
+        throw new InputError('inconclusive-timeout', `must be at least metric-delay + metric-period (${needed / 1000}s): a step's last period can only be judged once published`);
+    if (values['metric-period'] % 60_000 !== 0 && values['metric-period'] > 60_000)
+        throw new InputError('metric-period', 'must be a whole number of minutes above 1m, as CloudWatch periods are');
+}
+
+// EXTERNAL MODULE: ./shared/inputs/role.ts
+var inputs_role = __webpack_require__(7372);
+;// CONCATENATED MODULE: ./shared/wiring.ts
+
+
+
+
+
+
+
+
+
+/**
+ * The run's AWS session (see awsSession). With role-to-assume the action gets its own renewing
+ * credentials, and the post step is told the role (in the checkpoint) so it can too.
+ */
+function roleSession(values, checkpoint, signal) {
+    const role = (0,inputs_role/* roleToAssume */.Y_)(values);
+    if (role)
+        checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
+    return awsSession({ region: values.region, maxRetries: values['max-retries'], role }, signal);
+}
+/**
+ * The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. Every
+ * AWS call carries the run's cancel signal except those that put traffic back (`uncancellable`).
+ */
+function awsPorts(inputs, context) {
+    const { clients, uncancellable } = roleSession(inputs, context.checkpoint, context.signal);
+    return {
+        clients,
+        ports: {
+            fleet: new EcsFleet(clients.ecs, inputs.cluster),
+            router: new AlbRouter(clients.elb, inputs.router.arn),
+            uncancellable: {
+                fleet: new EcsFleet(uncancellable.ecs, inputs.cluster),
+                router: new AlbRouter(uncancellable.elb, inputs.router.arn),
+            },
+            clock: context.clock,
+            log: context.log,
+            checkpoint: context.checkpoint,
+            announce: context.announce,
+        },
+    };
+}
+/** The traffic gates the inputs ask for: the new version's target group, compared with the live one's when asked. */
+function trafficGates(clients, routerArn, values) {
+    const advisory = values['gates-dry-run'] === true;
+    return (targets) => {
+        const gates = [];
+        if (values.alarms?.length)
+            gates.push(new AlarmGate(clients.cloudwatch, values.alarms, { advisory }));
+        if (metricGateAsked(values)) {
+            gates.push(new AlbMetricsGate(clients.cloudwatch, loadBalancerDimension(routerArn), targets, {
+                max5xxRate: values['max-5xx-rate'],
+                maxP95LatencyMs: values['max-p95-latency'],
+                minRequests: values['min-requests'],
+                periodMs: values['metric-period'],
+                delayMs: metricDelay(values),
+                advisory,
+                ...(values['compare-with-baseline']
+                    ? {
+                        baseline: {
+                            max5xxIncreasePp: values['max-5xx-rate-increase'],
+                            maxP95IncreasePercent: values['max-p95-latency-increase'],
+                            confidence: (values.confidence ?? 95) / 100,
+                        },
+                    }
+                    : {}),
+            }));
+        }
+        return gates;
+    };
+}
+/** What canary and blue-green are told, from the inputs they share. */
+function twoColorPlan(values, clients) {
+    return {
+        cluster: values.cluster,
+        services: { blue: values['blue-service'], green: values['green-service'] },
+        bakeMs: values['bake-time'],
+        // An inconclusive step may wait one more bake time for evidence unless told otherwise, and at
+        // least until its last metric period can be published.
+        extensionMs: values['inconclusive-timeout'] ??
+            Math.max(values['bake-time'], metricGateAsked(values) ? metricDelay(values) + values['metric-period'] : 0),
+        pollMs: values['poll-interval'],
+        waitTimeoutMs: values['wait-timeout'],
+        scaleDownPrevious: values['scale-down-previous'],
+        takeover: values.takeover,
+        gates: trafficGates(clients, values.router.arn, values),
+    };
+}
+/** Warns at the start when the run can outlive credentials that do not renew (no role-to-assume). */
+function warnIfRunOutlivesCredentials(values, timing, steps, log) {
+    const warning = credentialLifetimeWarning(values, longestRunMs({ steps, ...timing }));
+    if (warning)
+        log.warn(warning);
 }
 
 ;// CONCATENATED MODULE: ./actions/chaos/wiring.ts
@@ -399,21 +635,17 @@ class ElbTargets {
 
 
 
-
 /** The only place chaos builds adapters (loaded once the inputs are valid). */
 function wire(inputs, context) {
-    const role = (0,inputs_role/* roleToAssume */.Y_)(inputs);
-    if (role)
-        context.checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
     // No abort signal on the clients: chaos re-registers drained targets through the same ones after a cancel.
-    const { clients } = awsSession({ region: inputs.region, maxRetries: inputs['max-retries'], role });
+    const { clients } = roleSession(inputs, context.checkpoint);
     const alarms = inputs.alarms ?? [];
     return {
-        fleet: new EcsFleet(clients.ecs, inputs.cluster),
-        router: inputs.router && new AlbRouter(clients.elb, inputs.router.arn),
+        fleet: new ecs_fleet_EcsFleet(clients.ecs, inputs.cluster),
+        router: inputs.router && new alb_router_AlbRouter(clients.elb, inputs.router.arn),
         tasks: new EcsTasks(clients.ecs, inputs.cluster),
         targets: new ElbTargets(clients.elb),
-        alarms: alarms.length > 0 ? new AlarmGate(clients.cloudwatch, alarms) : undefined,
+        alarms: alarms.length > 0 ? new alarm_gate_AlarmGate(clients.cloudwatch, alarms) : undefined,
         clock: context.clock,
         log: context.log,
         checkpoint: context.checkpoint,
@@ -433,9 +665,10 @@ const targetsFor = (credentials) => (targetGroupArn) => {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ call),
-/* harmony export */   k: () => (/* binding */ translate)
+/* harmony export */   T1: () => (/* binding */ call),
+/* harmony export */   Tl: () => (/* binding */ translate)
 /* harmony export */ });
+/* unused harmony export awsErrorName */
 /* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3609);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
 
@@ -471,6 +704,10 @@ async function call(operation, send) {
     catch (error) {
         throw translate(operation, error);
     }
+}
+/** The AWS error code (the SDK error's name) behind an error call() threw; '' when there is none. */
+function awsErrorName(error) {
+    return error instanceof Error && error.cause instanceof Error ? error.cause.name : '';
 }
 function translate(operation, error) {
     if (!(error instanceof Error))
@@ -563,7 +800,7 @@ function webIdentityCredentials(role, options) {
         }))
             .catch((error) => {
             // Allowed by the role's trust policy, not by docs/iam-policy.json: so not call().
-            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .k)('sts:AssumeRoleWithWebIdentity', error);
+            throw (0,_call_js__WEBPACK_IMPORTED_MODULE_2__/* .translate */ .Tl)('sts:AssumeRoleWithWebIdentity', error);
         });
         const c = out.Credentials;
         if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
