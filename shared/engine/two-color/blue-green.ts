@@ -6,9 +6,19 @@ import type { Topology } from '../topology.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import type { EnginePorts, TestListener } from './ports.ts';
 import { Recorder } from './report.ts';
-import { Phases, saveRestorePoint } from './restore.ts';
-import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
-import { concludeFailure, deployToIdle, inspect, promote, runsReady, walkSteps, type IdleDeployment, type TwoColorPlan } from './stages.ts';
+import { saveRestorePoint } from './restore.ts';
+import type { RunOutcome, TwoColorRun } from './run-context.ts';
+import {
+  beginRun,
+  concludeFailure,
+  deployToIdle,
+  inspect,
+  promote,
+  runsReady,
+  walkSteps,
+  type IdleDeployment,
+  type TwoColorPlan,
+} from './stages.ts';
 import { refuseProductionTestListener } from './test-listener-guard.ts';
 import { applyWeights } from './traffic.ts';
 
@@ -40,10 +50,7 @@ export interface BlueGreenOutcome extends RunOutcome {
  * all: both in one run.
  */
 export async function runBlueGreen(plan: BlueGreenPlan, ports: BlueGreenPorts, signal?: AbortSignal): Promise<BlueGreenOutcome> {
-  const run = runPorts(ports, signal);
-  const recorder = new Recorder('blue-green', plan.cluster, plan.services, ports.clock, ports.log);
-  const report = recorder.report;
-  const phases = new Phases(run.checkpoint);
+  const { run, recorder, report, phases } = beginRun('blue-green', plan, ports, signal);
   let topology: Topology | undefined;
   let testUrl: string | undefined;
 

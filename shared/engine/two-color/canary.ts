@@ -2,10 +2,9 @@ import { resolveTaskDefinition, type TaskDefinitionSource } from '../deploy.ts';
 import { otherColor } from '../ports.ts';
 import type { Topology } from '../topology.ts';
 import type { EnginePorts } from './ports.ts';
-import { Recorder } from './report.ts';
-import { Phases, saveRestorePoint } from './restore.ts';
-import { runPorts, type RunOutcome } from './run-context.ts';
-import { concludeFailure, deployToIdle, inspect, promote, walkSteps, type TwoColorPlan } from './stages.ts';
+import { saveRestorePoint } from './restore.ts';
+import type { RunOutcome } from './run-context.ts';
+import { beginRun, concludeFailure, deployToIdle, inspect, promote, walkSteps, type TwoColorPlan } from './stages.ts';
 
 export interface CanaryPlan extends TwoColorPlan {
   taskDefinition: TaskDefinitionSource;
@@ -20,10 +19,7 @@ export interface CanaryPlan extends TwoColorPlan {
  * whether traffic needs restoring.
  */
 export async function runCanary(plan: CanaryPlan, ports: EnginePorts, signal?: AbortSignal): Promise<RunOutcome> {
-  const run = runPorts(ports, signal);
-  const recorder = new Recorder('canary', plan.cluster, plan.services, ports.clock, ports.log);
-  const report = recorder.report;
-  const phases = new Phases(run.checkpoint);
+  const { run, recorder, report, phases } = beginRun('canary', plan, ports, signal);
   let topology: Topology | undefined;
 
   try {

@@ -90,23 +90,18 @@ export function renderRunChart(report: Report): string[] {
       cols.map((c) => c.weight),
     ),
   );
-  const new5xx = series(cols.map((c) => c.new5xx));
-  if (new5xx) {
+  const metrics = [
+    { title: '5xx rate (%) per period', axis: '%', metric: '5xx', gate: 'max-5xx-rate', next: 'new5xx', live: 'live5xx' },
+    { title: 'p95 latency (ms) per period', axis: 'ms', metric: 'p95', gate: 'max-p95-latency', next: 'newP95', live: 'liveP95' },
+  ] as const;
+  for (const m of metrics) {
+    const values = series(cols.map((c) => c[m.next]));
+    if (!values) continue;
     lines.push(
-      ...chart('5xx rate (%) per period', labels, '%', [
-        { name: 'new version', values: new5xx },
-        { name: 'live version', values: series(cols.map((c) => c.live5xx)) },
-        { name: 'max-5xx-rate', values: flat(limit('5xx')) },
-      ]),
-    );
-  }
-  const newP95 = series(cols.map((c) => c.newP95));
-  if (newP95) {
-    lines.push(
-      ...chart('p95 latency (ms) per period', labels, 'ms', [
-        { name: 'new version', values: newP95 },
-        { name: 'live version', values: series(cols.map((c) => c.liveP95)) },
-        { name: 'max-p95-latency', values: flat(limit('p95')) },
+      ...chart(m.title, labels, m.axis, [
+        { name: 'new version', values },
+        { name: 'live version', values: series(cols.map((c) => c[m.live])) },
+        { name: m.gate, values: flat(limit(m.metric)) },
       ]),
     );
   }

@@ -11,10 +11,11 @@ import { formatWeights, readTopology, toTargetGroupWeights, weightsFor, type Top
 import { bake, evidence, type BakeOutcome, type BakeSettings } from './bake.ts';
 import { EcsDeploymentGate } from './ecs-gate.ts';
 import { TrafficMovedError } from './ownership.ts';
-import type { Recorder, StepRecord } from './report.ts';
+import { Recorder, type StepRecord } from './report.ts';
 import { describeFailedRestore } from './restore-failure.ts';
-import { restoreTraffic, type Phases } from './restore.ts';
-import type { RunOutcome, TwoColorRun } from './run-context.ts';
+import { Phases, restoreTraffic } from './restore.ts';
+import type { EnginePorts } from './ports.ts';
+import { runPorts, type RunOutcome, type TwoColorRun } from './run-context.ts';
 import { markUnfinishedStep } from './step-verdict.ts';
 import { shiftTraffic } from './traffic.ts';
 
@@ -32,6 +33,13 @@ export interface TwoColorPlan {
   takeover: boolean;
   /** The traffic gates for the new color's target group, compared with the live one's when asked. */
   gates: (targets: GateTargets) => Gate[];
+}
+
+/** How canary and blue-green begin: the run (its ports retried and cancellable), the recorder and the phases. */
+export function beginRun(strategy: string, plan: TwoColorPlan, ports: EnginePorts, signal?: AbortSignal) {
+  const run = runPorts(ports, signal);
+  const recorder = new Recorder(strategy, plan.cluster, plan.services, ports.clock, ports.log);
+  return { run, recorder, report: recorder.report, phases: new Phases(run.checkpoint) };
 }
 
 /**
