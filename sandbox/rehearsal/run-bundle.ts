@@ -16,8 +16,8 @@ interface ActionYml {
   runs: { using: string; main: string; post?: string };
 }
 
-export function actionYml(action: string): ActionYml {
-  return parse(readFileSync(join(ROOT, 'actions', action, 'action.yml'), 'utf8')) as ActionYml;
+export function actionYml(action: string, root = ROOT): ActionYml {
+  return parse(readFileSync(join(root, 'actions', action, 'action.yml'), 'utf8')) as ActionYml;
 }
 
 export interface BundleResult {
