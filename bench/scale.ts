@@ -174,20 +174,18 @@ function column(m: Measured, count: number) {
   };
 }
 
-/** What the figures say, from the runs of 2026-12-01 (figures of a run are above it; re-read them against this). */
+/** What the figures say, from the run of 2026-12-02 on a quiet machine (re-read them against the figures above). */
 const WHY = [
-  'Reading the figures (2026-12-01): no deploy failed, and requests per canary stayed within 10 % with the rate limits on. The',
-  'wall time goal is missed by far, and mostly not because of AWS: the growth sits in the deploy phase (process start to the',
-  'first weight shift) in both columns, rate limits or not. That phase is 50 Node processes starting together, and one',
-  'sandbox process serving every API call, 300 req/s of load and health checks of 200 to 300 targets every 200 ms (AWS checks',
-  'every 5 s at the least), on 2 cores shared with other work (load average 11 to 24 during the runs). The rate limits add',
-  "the rest, as AWS would: RegisterTaskDefinition's 1/s after a burst of 20, and the account-level ELB bucket, which every",
-  "canary's ELB reads and writes share. The canaries' own behaviour held: throttled calls were retried (SDK adaptive mode,",
-  "then the engine's jittered retry with 120 s of patience) and none failed. Requests per canary move with timing as much as",
-  'with retries: a slower deploy polls DescribeServices longer, and a bake starved of CPU polls fewer times (the likely cause',
-  'of the -18 % without rate limits). With production bakes (minutes a step) the 30 s and 56 s floors are small against the run; with 10 s bakes',
-  'they are not. The one thing of ours that adds ELB load: each step reads the listener after its bake and again just before',
-  'the next write (shared/engine/two-color/stages.ts, traffic.ts), one DescribeListeners a step that could be saved.',
+  'Reading the figures (2026-12-02, nothing else running): no deploy failed. Without rate limits, 50 at once took 1.72× a',
+  'single run, all of it in the deploy phase (process start to first weight shift): 50 Node processes starting on 2 cores',
+  'and one sandbox process serving every API call, 300 req/s of load and the health checks. A matrix job gives each run a',
+  "runner of its own, so that part is this machine's, not the product's. With AWS's published rates on, 3.27×: the",
+  'account-level buckets set a floor whatever the client does (the line above: RegisterTaskDefinition, and the ELB bucket',
+  "every canary's reads and writes share) that is longer than a whole 10 s-bake canary, so ≤ 1.25× cannot be had at this",
+  'bake time; with production bakes (minutes a step) the floor is small against the run. Requests per canary: -3 % without',
+  "throttling; +16 % with it, every extra one a throttled request retried (the SDK's adaptive mode, then the engine's",
+  'jittered retry); without the throttled ones, 46 a canary (-2 %). One request a step could still be saved: each step reads',
+  'the listener after its bake and again just before the next write (shared/engine/two-color/stages.ts, traffic.ts).',
 ];
 
 /** The least time AWS's published rates allow for N runs' requests of one bucket, whatever the client does. */
