@@ -5,7 +5,7 @@ import type { ChaosReport } from '../../shared/engine/chaos/report.ts';
 import { renderChaosSummary } from '../../shared/engine/chaos/summary.ts';
 import { notifyAs } from '../../shared/notify/announcer.ts';
 import { runAction, runCleanup, type ActionSpec } from '../../shared/github/runner.ts';
-import { postCredentials } from '../../shared/github/post-credentials.ts';
+import { postClients } from '../../shared/github/post-clients.ts';
 import { chaosPlan, parseChaosInputs, type ChaosInputs } from './inputs.ts';
 
 export const chaos: ActionSpec<ChaosInputs, ChaosReport> = {
@@ -39,6 +39,5 @@ export const cleanup = () =>
     }
     context.log.warn('The main step stopped with targets drained: registering them again');
     const { targetsFor } = await import('./wiring.ts');
-    const credentials = await postCredentials(state);
-    context.log.info(await reregisterFromCheckpoint(saved, targetsFor(credentials), context));
+    context.log.info(await reregisterFromCheckpoint(saved, targetsFor(await postClients(state)), context));
   });

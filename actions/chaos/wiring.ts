@@ -1,7 +1,6 @@
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AlarmGate } from '../../shared/aws/alarm-gate.ts';
 import { AlbRouter } from '../../shared/aws/alb-router.ts';
-import { awsClients } from '../../shared/aws/clients.ts';
+import type { AwsClients } from '../../shared/aws/clients.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import { EcsTasks } from '../../shared/aws/ecs-tasks.ts';
 import { ElbTargets } from '../../shared/aws/elb-targets.ts';
@@ -29,7 +28,5 @@ export function wire(inputs: ChaosInputs, context: RunContext): ChaosPorts {
 }
 
 /** The post step's adapter: the target group ARN names its region, which is the one that matters. */
-export const targetsFor = (credentials: ((region: string) => AwsCredentialIdentityProvider) | undefined) => (targetGroupArn: string) => {
-  const region = targetGroupArn.split(':')[3]!;
-  return new ElbTargets(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb);
-};
+export const targetsFor = (clientsFor: (region: string) => AwsClients) => (targetGroupArn: string) =>
+  new ElbTargets(clientsFor(targetGroupArn.split(':')[3]!).elb);

@@ -8,6 +8,7 @@ import { EcsCapacity } from '../../shared/aws/ecs-capacity.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
 import { EcsServiceDeployments } from '../../shared/aws/ecs-service-deployments.ts';
 import { EcsTaskDefinitions } from '../../shared/aws/ecs-task-definitions.ts';
+import { ElbTargets } from '../../shared/aws/elb-targets.ts';
 import { CloudWatchFargateUsage } from '../../shared/aws/fargate-usage.ts';
 import { StsIdentity } from '../../shared/aws/sts-identity.ts';
 import type { PreflightPorts } from '../../shared/engine/preflight/ports.ts';
@@ -27,8 +28,7 @@ export function wire(inputs: PreflightInputs, context: RunContext): PreflightPor
     fargate: new CloudWatchFargateUsage(clients.cloudwatch, context.clock),
     alarms: new AlarmGate(clients.cloudwatch, inputs.plan.alarms ?? []),
     fleet: new EcsFleet(clients.ecs, cluster),
-    // DescribeTargetHealth needs no listener; the router's target only matters for weights.
-    targets: new AlbRouter(clients.elb, inputs.router ?? ''),
+    targets: new ElbTargets(clients.elb),
     router: inputs.router ? new AlbRouter(clients.elb, inputs.router) : undefined,
     native: inputs.plan.scope?.kind === 'single' ? new EcsServiceDeployments(clients.ecs, clients.elb, cluster) : undefined,
     clock: context.clock,

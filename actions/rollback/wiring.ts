@@ -1,5 +1,5 @@
-import { AlbRouter } from '../../shared/aws/alb-router.ts';
 import { EcsFleet } from '../../shared/aws/ecs-fleet.ts';
+import { ElbTargets } from '../../shared/aws/elb-targets.ts';
 import type { RollbackPlan, RollbackPorts } from '../../shared/engine/two-color/rollback.ts';
 import type { ServiceRollbackPlan, ServiceRollbackPorts } from '../../shared/engine/two-color/rollback-service.ts';
 import type { RunContext } from '../../shared/github/runner.ts';
@@ -20,7 +20,7 @@ export function wire(inputs: RollbackInputs, context: RunContext): Wired {
   if (mode.kind === 'service') {
     const { clients } = roleSession(inputs, context.checkpoint, context.signal);
     // Asked only for the target health of the service's own target group: no listener involved.
-    const health = new AlbRouter(clients.elb, '');
+    const health = new ElbTargets(clients.elb);
     const fleet = new EcsFleet(clients.ecs, cluster);
     return {
       kind: 'service',

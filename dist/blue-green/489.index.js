@@ -324,7 +324,7 @@ async function testUrl(elb, ruleArn, log) {
 /* unused harmony exports toSettings, toSdkConfiguration */
 /* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(212);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
-/* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(283);
+/* harmony import */ var _alb_router_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1888);
 /* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(382);
 /* harmony import */ var _ecs_fleet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4378);
 

@@ -1,7 +1,6 @@
 import {
   DescribeListenersCommand,
   DescribeRulesCommand,
-  DescribeTargetHealthCommand,
   ModifyListenerCommand,
   ModifyRuleCommand,
   type Action,
@@ -10,6 +9,7 @@ import {
 import { DeployError } from '../errors.ts';
 import type { TargetGroupWeights, TargetHealth, TrafficRouter } from '../engine/ports.ts';
 import { call } from './call.ts';
+import { ElbTargets } from './elb-targets.ts';
 
 /**
  * Weights live in the forward action of a listener's default actions or of one listener
@@ -62,16 +62,9 @@ export class AlbRouter implements TrafficRouter {
     }
   }
 
-  async targetHealth(targetGroupArn: string): Promise<TargetHealth> {
-    const out = await call('elasticloadbalancing:DescribeTargetHealth', () =>
-      this.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })),
-    );
-    const targets = out.TargetHealthDescriptions ?? [];
-    const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
-    const problems = targets
-      .filter((t) => t.TargetHealth?.State !== 'healthy')
-      .map((t) => `${t.Target?.Id}:${t.Target?.Port} ${t.TargetHealth?.State} (${t.TargetHealth?.Reason ?? 'no reason'})`);
-    return { healthy, total: targets.length, problems };
+  /** The weighted target groups' health (one adapter reads it: ElbTargets). */
+  targetHealth(targetGroupArn: string): Promise<TargetHealth> {
+    return new ElbTargets(this.elb).targetHealth(targetGroupArn);
   }
 
   private async readActions(): Promise<Action[]> {

@@ -6,6 +6,7 @@ import {
   type TargetDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Target, TargetControl, TargetRef } from '../engine/chaos/ports.ts';
+import type { TargetHealth } from '../engine/ports.ts';
 import { call } from './call.ts';
 
 const description = (target: TargetRef): TargetDescription => ({
@@ -14,7 +15,10 @@ const description = (target: TargetRef): TargetDescription => ({
   AvailabilityZone: target.availabilityZone,
 });
 
-/** The targets of a target group, as the chaos experiments read and move them. */
+/**
+ * The targets of a target group: their health as a count (deploys, rollback, preflight), and
+ * each target as the chaos experiments read and move them. No listener involved.
+ */
 export class ElbTargets implements TargetControl {
   private readonly elb: ElasticLoadBalancingV2Client;
 
@@ -33,6 +37,13 @@ export class ElbTargets implements TargetControl {
       state: t.TargetHealth?.State ?? 'unavailable',
       reason: t.TargetHealth?.Reason,
     }));
+  }
+
+  /** How many targets are healthy, and what ails the others. */
+  async targetHealth(targetGroupArn: string): Promise<TargetHealth> {
+    const targets = await this.targets(targetGroupArn);
+    const problems = targets.filter((t) => t.state !== 'healthy').map((t) => `${t.id}:${t.port} ${t.state} (${t.reason ?? 'no reason'})`);
+    return { healthy: targets.length - problems.length, total: targets.length, problems };
   }
 
   async deregister(targetGroupArn: string, targets: TargetRef[]): Promise<void> {

@@ -8,7 +8,7 @@
 import { STATE } from '../engine/native/context.ts';
 import type { Clock, Log } from '../engine/ports.ts';
 import { NATIVE_REGION_STATE } from './native-report.ts';
-import { postCredentials } from './post-credentials.ts';
+import { postClients } from './post-clients.ts';
 import { NOTHING_RESTORED, restoreTraffic } from './two-color.ts';
 
 /** How the post step polls ECS while it rolls back (it has no inputs to read these from). */
@@ -16,12 +16,10 @@ const POST_TIMING = { pollMs: 1_000, waitTimeoutMs: 30 * 60_000 };
 
 export async function restoreEitherForm(state: { get(key: string): string }, context: { clock: Clock; log: Log }): Promise<string> {
   if (!state.get(STATE.phase)) return restoreTraffic(state, context);
-  const { awsClients } = await import('../aws/clients.ts');
   const { EcsServiceDeployments } = await import('../aws/ecs-service-deployments.ts');
   const { restoreNative } = await import('../engine/native/post.ts');
   const region = state.get(NATIVE_REGION_STATE);
-  const credentials = await postCredentials(state);
-  const clients = awsClients({ region, maxRetries: 6, credentials: credentials?.(region) });
+  const clients = (await postClients(state))(region);
   const ecs = new EcsServiceDeployments(clients.ecs, clients.elb, state.get(STATE.cluster));
   const outcome = await restoreNative((key) => state.get(key), POST_TIMING, { ecs, ...context, checkpoint: { save: () => {} } });
   if (!outcome) {

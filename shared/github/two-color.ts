@@ -10,7 +10,7 @@ import type { Report } from '../engine/two-color/report.ts';
 import { renderSummary } from '../engine/two-color/summary.ts';
 import { consoleLinks } from './action.ts';
 import { isNative, nativeFacts } from './native-report.ts';
-import { postCredentials } from './post-credentials.ts';
+import { postClients } from './post-clients.ts';
 import type { Outputs } from './runner.ts';
 
 /** What canary, blue-green and rollback (two colors) tell the workflow. */
@@ -75,13 +75,9 @@ export async function restoreTraffic(state: { get(key: string): string }, contex
   context.log.warn('The main step stopped while traffic was shifting: restoring the previous weights');
   const { restoreFromCheckpoint } = await import('../engine/two-color/restore.ts');
   const { AlbRouter } = await import('../aws/alb-router.ts');
-  const { awsClients } = await import('../aws/clients.ts');
-  const credentials = await postCredentials(state);
+  const clientsFor = await postClients(state);
   // The listener ARN names its region, which is the one that matters here.
-  const routerFor = (arn: string) => {
-    const region = arn.split(':')[3]!;
-    return new AlbRouter(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb, arn);
-  };
+  const routerFor = (arn: string) => new AlbRouter(clientsFor(arn.split(':')[3]!).elb, arn);
   context.log.info(await restoreFromCheckpoint(phase, saved, routerFor, context, state.get(OWNED_WEIGHTS_STATE)));
   return 'restored and verified the previous weights';
 }

@@ -29,6 +29,22 @@ describe('ElbTargets', () => {
     expect(elbMock.commandCalls(DescribeTargetHealthCommand)[0]!.args[0].input).toEqual({ TargetGroupArn: TG.blue });
   });
 
+  it('counts the healthy targets and names what ails the others, with no listener', async () => {
+    elbMock.on(DescribeTargetHealthCommand).resolves({
+      TargetHealthDescriptions: [
+        { Target: { Id: '10.0.0.1', Port: 8080 }, TargetHealth: { State: 'healthy' } },
+        { Target: { Id: '10.0.0.2', Port: 8080 }, TargetHealth: { State: 'draining' } },
+        { Target: { Id: '10.0.0.3', Port: 8080 }, TargetHealth: { State: 'unhealthy', Reason: 'Target.Timeout' } },
+      ],
+    });
+    expect(await elb().targetHealth(TG.green)).toEqual({
+      healthy: 1,
+      total: 3,
+      problems: ['10.0.0.2:8080 draining (no reason)', '10.0.0.3:8080 unhealthy (Target.Timeout)'],
+    });
+    expect(elbMock.commandCalls(DescribeTargetHealthCommand)[0]!.args[0].input).toEqual({ TargetGroupArn: TG.green });
+  });
+
   it('deregisters and registers exactly the given targets', async () => {
     elbMock.on(DeregisterTargetsCommand).resolves({});
     elbMock.on(RegisterTargetsCommand).resolves({});

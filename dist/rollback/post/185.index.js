@@ -8,8 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   wire: () => (/* binding */ wire)
 /* harmony export */ });
-/* harmony import */ var _shared_aws_alb_router_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(283);
-/* harmony import */ var _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4378);
+/* harmony import */ var _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4378);
+/* harmony import */ var _shared_aws_elb_targets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5918);
 /* harmony import */ var _shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1058);
 
 
@@ -24,8 +24,8 @@ function wire(inputs, context) {
     if (mode.kind === 'service') {
         const { clients } = (0,_shared_wiring_js__WEBPACK_IMPORTED_MODULE_2__/* .roleSession */ .Rj)(inputs, context.checkpoint, context.signal);
         // Asked only for the target health of the service's own target group: no listener involved.
-        const health = new _shared_aws_alb_router_js__WEBPACK_IMPORTED_MODULE_0__.AlbRouter(clients.elb, '');
-        const fleet = new _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_1__/* .EcsFleet */ .M(clients.ecs, cluster);
+        const health = new _shared_aws_elb_targets_js__WEBPACK_IMPORTED_MODULE_1__/* .ElbTargets */ .u(clients.elb);
+        const fleet = new _shared_aws_ecs_fleet_js__WEBPACK_IMPORTED_MODULE_0__/* .EcsFleet */ .M(clients.ecs, cluster);
         return {
             kind: 'service',
             plan: { cluster, service: mode.service, to, reason, ...timing },

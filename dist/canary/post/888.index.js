@@ -1,16 +1,65 @@
-export const id = 283;
-export const ids = [283];
+export const id = 888;
+export const ids = [888];
 export const modules = {
 
-/***/ 283:
+/***/ 1888:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AlbRouter: () => (/* binding */ AlbRouter)
-/* harmony export */ });
-/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(586);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2635);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(382);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  AlbRouter: () => (/* binding */ AlbRouter)
+});
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
+var dist_cjs = __webpack_require__(586);
+// EXTERNAL MODULE: ./shared/errors.ts
+var errors = __webpack_require__(2635);
+// EXTERNAL MODULE: ./shared/aws/call.ts
+var call = __webpack_require__(382);
+;// CONCATENATED MODULE: ./shared/aws/elb-targets.ts
+
+
+const description = (target) => ({
+    Id: target.id,
+    Port: target.port,
+    AvailabilityZone: target.availabilityZone,
+});
+/**
+ * The targets of a target group: their health as a count (deploys, rollback, preflight), and
+ * each target as the chaos experiments read and move them. No listener involved.
+ */
+class ElbTargets {
+    elb;
+    constructor(elb) {
+        this.elb = elb;
+    }
+    async targets(targetGroupArn) {
+        const out = await (0,call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        return (out.TargetHealthDescriptions ?? []).map((t) => ({
+            id: t.Target?.Id ?? '',
+            port: t.Target?.Port,
+            availabilityZone: t.Target?.AvailabilityZone,
+            state: t.TargetHealth?.State ?? 'unavailable',
+            reason: t.TargetHealth?.Reason,
+        }));
+    }
+    /** How many targets are healthy, and what ails the others. */
+    async targetHealth(targetGroupArn) {
+        const targets = await this.targets(targetGroupArn);
+        const problems = targets.filter((t) => t.state !== 'healthy').map((t) => `${t.id}:${t.port} ${t.state} (${t.reason ?? 'no reason'})`);
+        return { healthy: targets.length - problems.length, total: targets.length, problems };
+    }
+    async deregister(targetGroupArn, targets) {
+        await (0,call/* call */.T1)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+    async register(targetGroupArn, targets) {
+        await (0,call/* call */.T1)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+}
+
+;// CONCATENATED MODULE: ./shared/aws/alb-router.ts
+
 
 
 
@@ -48,34 +97,29 @@ class AlbRouter {
             }
             : action);
         if (this.isRule) {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyRuleCommand */ .y5P({ RuleArn: this.target, Actions: rewritten })));
+            await (0,call/* call */.T1)('elasticloadbalancing:ModifyRule', () => this.elb.send(new dist_cjs/* ModifyRuleCommand */.y5P({ RuleArn: this.target, Actions: rewritten })));
         }
         else {
-            await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .ModifyListenerCommand */ .ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
+            await (0,call/* call */.T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
-    async targetHealth(targetGroupArn) {
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeTargetHealthCommand */ .qyg({ TargetGroupArn: targetGroupArn })));
-        const targets = out.TargetHealthDescriptions ?? [];
-        const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
-        const problems = targets
-            .filter((t) => t.TargetHealth?.State !== 'healthy')
-            .map((t) => `${t.Target?.Id}:${t.Target?.Port} ${t.TargetHealth?.State} (${t.TargetHealth?.Reason ?? 'no reason'})`);
-        return { healthy, total: targets.length, problems };
+    /** The weighted target groups' health (one adapter reads it: ElbTargets). */
+    targetHealth(targetGroupArn) {
+        return new ElbTargets(this.elb).targetHealth(targetGroupArn);
     }
     async readActions() {
         if (this.isRule) {
-            const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeRulesCommand */ .Ggo({ RuleArns: [this.target] })));
+            const out = await (0,call/* call */.T1)('elasticloadbalancing:DescribeRules', () => this.elb.send(new dist_cjs/* DescribeRulesCommand */.Ggo({ RuleArns: [this.target] })));
             return out.Rules?.[0]?.Actions ?? [];
         }
-        const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .call */ .T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_2__/* .DescribeListenersCommand */ .AKE({ ListenerArns: [this.target] })));
+        const out = await (0,call/* call */.T1)('elasticloadbalancing:DescribeListeners', () => this.elb.send(new dist_cjs/* DescribeListenersCommand */.AKE({ ListenerArns: [this.target] })));
         return out.Listeners?.[0]?.DefaultActions ?? [];
     }
 }
 function forwardAction(actions, target) {
     const forward = actions.find((a) => a.Type === 'forward');
     if (!forward) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .DeployError */ .sH(`${target} has no forward action`, {
+        throw new errors/* DeployError */.sH(`${target} has no forward action`, {
             why: `actions: ${actions.map((a) => a.Type).join(', ') || 'none'}`,
             fix: 'Make the listener (or rule) forward to the blue and green target groups with weights.',
         });

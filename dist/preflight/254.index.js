@@ -1,8 +1,8 @@
-export const id = 750;
-export const ids = [750];
+export const id = 254;
+export const ids = [254];
 export const modules = {
 
-/***/ 3750:
+/***/ 7254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -160,7 +160,49 @@ class AlarmGate {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
+;// CONCATENATED MODULE: ./shared/aws/elb-targets.ts
+
+
+const description = (target) => ({
+    Id: target.id,
+    Port: target.port,
+    AvailabilityZone: target.availabilityZone,
+});
+/**
+ * The targets of a target group: their health as a count (deploys, rollback, preflight), and
+ * each target as the chaos experiments read and move them. No listener involved.
+ */
+class ElbTargets {
+    elb;
+    constructor(elb) {
+        this.elb = elb;
+    }
+    async targets(targetGroupArn) {
+        const out = await call('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        return (out.TargetHealthDescriptions ?? []).map((t) => ({
+            id: t.Target?.Id ?? '',
+            port: t.Target?.Port,
+            availabilityZone: t.Target?.AvailabilityZone,
+            state: t.TargetHealth?.State ?? 'unavailable',
+            reason: t.TargetHealth?.Reason,
+        }));
+    }
+    /** How many targets are healthy, and what ails the others. */
+    async targetHealth(targetGroupArn) {
+        const targets = await this.targets(targetGroupArn);
+        const problems = targets.filter((t) => t.state !== 'healthy').map((t) => `${t.id}:${t.port} ${t.state} (${t.reason ?? 'no reason'})`);
+        return { healthy: targets.length - problems.length, total: targets.length, problems };
+    }
+    async deregister(targetGroupArn, targets) {
+        await call('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+    async register(targetGroupArn, targets) {
+        await call('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/aws/alb-router.ts
+
 
 
 
@@ -204,14 +246,9 @@ class AlbRouter {
             await call('elasticloadbalancing:ModifyListener', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
-    async targetHealth(targetGroupArn) {
-        const out = await call('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
-        const targets = out.TargetHealthDescriptions ?? [];
-        const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
-        const problems = targets
-            .filter((t) => t.TargetHealth?.State !== 'healthy')
-            .map((t) => `${t.Target?.Id}:${t.Target?.Port} ${t.TargetHealth?.State} (${t.TargetHealth?.Reason ?? 'no reason'})`);
-        return { healthy, total: targets.length, problems };
+    /** The weighted target groups' health (one adapter reads it: ElbTargets). */
+    targetHealth(targetGroupArn) {
+        return new ElbTargets(this.elb).targetHealth(targetGroupArn);
     }
     async readActions() {
         if (this.isRule) {
@@ -974,6 +1011,7 @@ class StsIdentity {
 
 
 
+
 /** The only place preflight builds adapters. Clients are cheap to build; only the checks that run call AWS. */
 function wire(inputs, context) {
     const settings = { region: inputs.region, maxRetries: inputs.maxRetries };
@@ -987,8 +1025,7 @@ function wire(inputs, context) {
         fargate: new CloudWatchFargateUsage(clients.cloudwatch, context.clock),
         alarms: new AlarmGate(clients.cloudwatch, inputs.plan.alarms ?? []),
         fleet: new EcsFleet(clients.ecs, cluster),
-        // DescribeTargetHealth needs no listener; the router's target only matters for weights.
-        targets: new AlbRouter(clients.elb, inputs.router ?? ''),
+        targets: new ElbTargets(clients.elb),
         router: inputs.router ? new AlbRouter(clients.elb, inputs.router) : undefined,
         native: inputs.plan.scope?.kind === 'single' ? new EcsServiceDeployments(clients.ecs, clients.elb, cluster) : undefined,
         clock: context.clock,

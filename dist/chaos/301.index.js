@@ -1,8 +1,8 @@
-export const id = 185;
-export const ids = [185,526];
+export const id = 301;
+export const ids = [301,32,526];
 export const modules = {
 
-/***/ 5185:
+/***/ 1301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -93,7 +93,49 @@ class alarm_gate_AlarmGate {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
 var client_elastic_load_balancing_v2_dist_cjs = __webpack_require__(586);
+;// CONCATENATED MODULE: ./shared/aws/elb-targets.ts
+
+
+const description = (target) => ({
+    Id: target.id,
+    Port: target.port,
+    AvailabilityZone: target.availabilityZone,
+});
+/**
+ * The targets of a target group: their health as a count (deploys, rollback, preflight), and
+ * each target as the chaos experiments read and move them. No listener involved.
+ */
+class ElbTargets {
+    elb;
+    constructor(elb) {
+        this.elb = elb;
+    }
+    async targets(targetGroupArn) {
+        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
+        return (out.TargetHealthDescriptions ?? []).map((t) => ({
+            id: t.Target?.Id ?? '',
+            port: t.Target?.Port,
+            availabilityZone: t.Target?.AvailabilityZone,
+            state: t.TargetHealth?.State ?? 'unavailable',
+            reason: t.TargetHealth?.Reason,
+        }));
+    }
+    /** How many targets are healthy, and what ails the others. */
+    async targetHealth(targetGroupArn) {
+        const targets = await this.targets(targetGroupArn);
+        const problems = targets.filter((t) => t.state !== 'healthy').map((t) => `${t.id}:${t.port} ${t.state} (${t.reason ?? 'no reason'})`);
+        return { healthy: targets.length - problems.length, total: targets.length, problems };
+    }
+    async deregister(targetGroupArn, targets) {
+        await (0,aws_call/* call */.T1)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+    async register(targetGroupArn, targets) {
+        await (0,aws_call/* call */.T1)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
+    }
+}
+
 ;// CONCATENATED MODULE: ./shared/aws/alb-router.ts
+
 
 
 
@@ -137,14 +179,9 @@ class alb_router_AlbRouter {
             await (0,aws_call/* call */.T1)('elasticloadbalancing:ModifyListener', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* ModifyListenerCommand */.ugc({ ListenerArn: this.target, DefaultActions: rewritten })));
         }
     }
-    async targetHealth(targetGroupArn) {
-        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
-        const targets = out.TargetHealthDescriptions ?? [];
-        const healthy = targets.filter((t) => t.TargetHealth?.State === 'healthy').length;
-        const problems = targets
-            .filter((t) => t.TargetHealth?.State !== 'healthy')
-            .map((t) => `${t.Target?.Id}:${t.Target?.Port} ${t.TargetHealth?.State} (${t.TargetHealth?.Reason ?? 'no reason'})`);
-        return { healthy, total: targets.length, problems };
+    /** The weighted target groups' health (one adapter reads it: ElbTargets). */
+    targetHealth(targetGroupArn) {
+        return new ElbTargets(this.elb).targetHealth(targetGroupArn);
     }
     async readActions() {
         if (this.isRule) {
@@ -168,49 +205,6 @@ function forwardAction(actions, target) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var client_ecs_dist_cjs = __webpack_require__(212);
-// EXTERNAL MODULE: ./shared/aws/credentials.ts
-var aws_credentials = __webpack_require__(526);
-// EXTERNAL MODULE: ./shared/aws/http.ts
-var http = __webpack_require__(286);
-// EXTERNAL MODULE: ./shared/version.ts
-var version = __webpack_require__(4402);
-;// CONCATENATED MODULE: ./shared/aws/clients.ts
-
-
-
-
-
-
-/**
- * Client options every adapter shares. The endpoint is left to the SDK, which honours
- * AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_<SERVICE>), so the same bundle runs against AWS or a
- * local endpoint.
- */
-function clientConfig(settings) {
-    return {
-        region: settings.region,
-        retryMode: 'adaptive',
-        maxAttempts: settings.maxRetries + 1,
-        customUserAgent: [[version/* SUITE */.J, version/* VERSION */.x]],
-        requestHandler: (0,http/* requestHandler */.O)(settings.timeouts, settings.signal),
-        ...(settings.credentials ? { credentials: settings.credentials } : {}),
-    };
-}
-function awsClients(settings) {
-    const config = clientConfig(settings);
-    return { ecs: new client_ecs_dist_cjs/* ECSClient */.Zgc(config), elb: new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD(config), cloudwatch: new dist_cjs/* CloudWatchClient */.WBn(config) };
-}
-/**
- * One run's AWS access: clients that carry the run's abort signal, and the same clients without
- * it (bounded by timeouts only) for what must go through after a cancel: putting traffic back.
- * With a role, both share one renewing credentials provider.
- */
-function awsSession(settings, signal) {
-    const credentials = settings.role ? (0,aws_credentials.webIdentityCredentials)(settings.role, { region: settings.region }) : undefined;
-    const base = { region: settings.region, maxRetries: settings.maxRetries, credentials };
-    return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
-}
-
 ;// CONCATENATED MODULE: ./shared/aws/ecs-cluster.ts
 /** An adapter on one ECS cluster: the client it calls through and the cluster every call names. */
 class EcsClusterAdapter {
@@ -356,38 +350,6 @@ class EcsTasks extends EcsClusterAdapter {
     }
 }
 
-;// CONCATENATED MODULE: ./shared/aws/elb-targets.ts
-
-
-const description = (target) => ({
-    Id: target.id,
-    Port: target.port,
-    AvailabilityZone: target.availabilityZone,
-});
-/** The targets of a target group, as the chaos experiments read and move them. */
-class ElbTargets {
-    elb;
-    constructor(elb) {
-        this.elb = elb;
-    }
-    async targets(targetGroupArn) {
-        const out = await (0,aws_call/* call */.T1)('elasticloadbalancing:DescribeTargetHealth', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn })));
-        return (out.TargetHealthDescriptions ?? []).map((t) => ({
-            id: t.Target?.Id ?? '',
-            port: t.Target?.Port,
-            availabilityZone: t.Target?.AvailabilityZone,
-            state: t.TargetHealth?.State ?? 'unavailable',
-            reason: t.TargetHealth?.Reason,
-        }));
-    }
-    async deregister(targetGroupArn, targets) {
-        await (0,aws_call/* call */.T1)('elasticloadbalancing:DeregisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DeregisterTargetsCommand */.Atx({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
-    }
-    async register(targetGroupArn, targets) {
-        await (0,aws_call/* call */.T1)('elasticloadbalancing:RegisterTargets', () => this.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* RegisterTargetsCommand */.PE6({ TargetGroupArn: targetGroupArn, Targets: targets.map(description) })));
-    }
-}
-
 ;// CONCATENATED MODULE: ./shared/aws/alb-metrics-gate.ts
 
 
@@ -489,6 +451,8 @@ class alb_metrics_gate_AlbMetricsGate {
     }
 }
 
+// EXTERNAL MODULE: ./shared/aws/clients.ts
+var clients = __webpack_require__(9032);
 // EXTERNAL MODULE: ./shared/constants.ts
 var constants = __webpack_require__(2791);
 // EXTERNAL MODULE: ./shared/inputs/common.ts
@@ -550,7 +514,7 @@ function roleSession(values, checkpoint, signal) {
     const role = (0,inputs_role/* roleToAssume */.Y_)(values);
     if (role)
         checkpoint.save(constants/* State */.U.Role, JSON.stringify(role));
-    return awsSession({ region: values.region, maxRetries: values['max-retries'], role }, signal);
+    return (0,clients/* awsSession */.y)({ region: values.region, maxRetries: values['max-retries'], role }, signal);
 }
 /**
  * The real ports: AWS adapters, and the clock, log and checkpoint the runner hands the run. Every
@@ -634,7 +598,6 @@ function warnIfRunOutlivesCredentials(values, timing, steps, log) {
 
 
 
-
 /** The only place chaos builds adapters (loaded once the inputs are valid). */
 function wire(inputs, context) {
     // No abort signal on the clients: chaos re-registers drained targets through the same ones after a cancel.
@@ -653,10 +616,7 @@ function wire(inputs, context) {
     };
 }
 /** The post step's adapter: the target group ARN names its region, which is the one that matters. */
-const targetsFor = (credentials) => (targetGroupArn) => {
-    const region = targetGroupArn.split(':')[3];
-    return new ElbTargets(awsClients({ region, maxRetries: 6, credentials: credentials?.(region) }).elb);
-};
+const targetsFor = (clientsFor) => (targetGroupArn) => new ElbTargets(clientsFor(targetGroupArn.split(':')[3]).elb);
 
 
 /***/ }),
@@ -732,6 +692,59 @@ function translate(operation, error) {
                 : undefined,
         cause: error,
     });
+}
+
+
+/***/ }),
+
+/***/ 9032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   awsClients: () => (/* binding */ awsClients),
+/* harmony export */   y: () => (/* binding */ awsSession)
+/* harmony export */ });
+/* unused harmony export clientConfig */
+/* harmony import */ var _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4085);
+/* harmony import */ var _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(212);
+/* harmony import */ var _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(586);
+/* harmony import */ var _credentials_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(526);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(286);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4402);
+
+
+
+
+
+
+/**
+ * Client options every adapter shares. The endpoint is left to the SDK, which honours
+ * AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_<SERVICE>), so the same bundle runs against AWS or a
+ * local endpoint.
+ */
+function clientConfig(settings) {
+    return {
+        region: settings.region,
+        retryMode: 'adaptive',
+        maxAttempts: settings.maxRetries + 1,
+        customUserAgent: [[_version_js__WEBPACK_IMPORTED_MODULE_2__/* .SUITE */ .J, _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x]],
+        requestHandler: (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .requestHandler */ .O)(settings.timeouts, settings.signal),
+        ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    };
+}
+function awsClients(settings) {
+    const config = clientConfig(settings);
+    return { ecs: new _aws_sdk_client_ecs__WEBPACK_IMPORTED_MODULE_3__/* .ECSClient */ .Zgc(config), elb: new _aws_sdk_client_elastic_load_balancing_v2__WEBPACK_IMPORTED_MODULE_4__/* .ElasticLoadBalancingV2Client */ .MlD(config), cloudwatch: new _aws_sdk_client_cloudwatch__WEBPACK_IMPORTED_MODULE_5__/* .CloudWatchClient */ .WBn(config) };
+}
+/**
+ * One run's AWS access: clients that carry the run's abort signal, and the same clients without
+ * it (bounded by timeouts only) for what must go through after a cancel: putting traffic back.
+ * With a role, both share one renewing credentials provider.
+ */
+function awsSession(settings, signal) {
+    const credentials = settings.role ? (0,_credentials_js__WEBPACK_IMPORTED_MODULE_0__.webIdentityCredentials)(settings.role, { region: settings.region }) : undefined;
+    const base = { region: settings.region, maxRetries: settings.maxRetries, credentials };
+    return { clients: awsClients({ ...base, signal }), uncancellable: awsClients(base) };
 }
 
 
